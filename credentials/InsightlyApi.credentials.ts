@@ -1,0 +1,124 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { REFUSED_API_URL, resolveApiBaseUrl } from '../nodes/Insightly/transport/apiUrl';
+
+/**
+ * The test request resolves the API URL with the very function the request layer uses: its
+ * source text is embedded in the expression, so there is one normalisation and one host guard.
+ */
+const testBaseUrl = `={{ (${resolveApiBaseUrl.toString()})($credentials.apiUrl, $credentials.allowLocalhost) || "${REFUSED_API_URL}" }}`;
+
+export class InsightlyApi implements ICredentialType {
+	name = 'insightlyApi';
+
+	displayName = 'Insightly API';
+
+	icon: Icon = { light: 'file:../nodes/Insightly/insightly.svg', dark: 'file:../nodes/Insightly/insightly.dark.svg' };
+
+	documentationUrl = 'https://api.insightly.com/v3.1/Help';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Where to find your API key and URL: 1. Log in to Insightly. 2. Click your profile icon (top right) and choose User Settings. 3. In the API section, copy the API key (one is already generated; you can generate a new one there) and the API URL.',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Your Insightly API key, from profile icon → User Settings → API. Requests run with your user\'s permissions.',
+		},
+		{
+			displayName: 'API URL',
+			name: 'apiUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://api.na1.insightly.com/v3.1/',
+			description:
+				'The API URL shown next to the key (for example https://api.na1.insightly.com/v3.1/), or just its pod (na1). The key is only ever sent to https://api.&lt;pod&gt;.insightly.com.',
+		},
+		{
+			displayName: 'Plan',
+			name: 'plan',
+			type: 'options',
+			default: 'unknown',
+			description:
+				"Your Insightly plan sets the daily request limit of the instance. Used for the trigger's daily budget until Insightly's own X-RateLimit-Limit header has been seen.",
+			options: [
+				{ name: 'Enterprise (100,000 Requests a Day)', value: 'enterprise' },
+				{ name: 'Free (1,000 Requests a Day)', value: 'free' },
+				{ name: 'Legacy (20,000 Requests a Day)', value: 'legacy' },
+				{ name: 'Not Sure', value: 'unknown' },
+				{ name: 'Plus (40,000 Requests a Day)', value: 'plus' },
+				{ name: 'Professional (60,000 Requests a Day)', value: 'professional' },
+			],
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			default: 10,
+			typeOptions: { minValue: 1, maxValue: 10 },
+			description:
+				'Insightly allows 10 requests per second. Lower it when other apps share the same Insightly instance. Applies to all nodes using this credential in this n8n process.',
+		},
+		{
+			displayName: 'Allow Localhost',
+			name: 'allowLocalhost',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow an API URL on this machine (localhost, 127.0.0.1 or [::1], any port, http allowed), such as the Insightly sandbox used for development and tests. Leave off for a real Insightly account.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.apiKey}}',
+				password: '',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: testBaseUrl,
+			url: '/Users/Me',
+			method: 'GET',
+			disableFollowRedirect: true,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Insightly rejected the API key (401). Copy it again from profile icon → User Settings → API, and check that the API URL belongs to the same account.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Insightly API answered at this URL (404). Use the API URL shown under User Settings → API, e.g. https://api.na1.insightly.com/v3.1/, or just the pod (na1).',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,212 @@
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { resolveApiBaseUrl } from './apiUrl';
+import { clock } from './clock';
+import { buildApiError, redact } from './errors';
+import { encodeMultipart, type MultipartPayload } from './multipart';
+import { rateLimitStateFor, recordRateLimitHeaders, type RateLimitState } from './rateLimitLedger';
+import {
+	classifyNetworkError,
+	decideRetry,
+	DEFAULT_RETRY_SETTINGS,
+	type AttemptOutcome,
+	type HttpMethod,
+	type RetrySettings,
+} from './retryPolicy';
+import { bucketFor } from './throttle';
+
+export type InsightlyFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export interface InsightlyRequestOptions {
+	method: HttpMethod;
+	/** Relative to the API URL, with a leading slash: '/Contacts/12'. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[];
+	multipart?: MultipartPayload;
+	/** Return the response body as a Buffer (file downloads). */
+	binary?: boolean;
+	itemIndex?: number;
+	/** Names the record in a 404 / 403 message. */
+	record?: { typeName: string; id?: string | number };
+	retry?: Partial<RetrySettings>;
+}
+
+export interface InsightlyResponse<T = unknown> {
+	body: T;
+	headers: Record<string, string>;
+	statusCode: number;
+	/** Requests sent for this call, retries included. */
+	attempts: number;
+}
+
+const CREDENTIAL_TYPE = 'insightlyApi';
+const DEFAULT_REQUESTS_PER_SECOND = 10;
+const REQUEST_TIMEOUT_MS = 120_000;
+
+interface ResolvedCredential {
+	baseUrl: string;
+	key: string;
+	secrets: string[];
+	requestsPerSecond: number;
+}
+
+/** FNV-1a: a process-local name for the credential, so maps never hold the key itself. */
+function fingerprint(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193) >>> 0;
+	}
+	return hash.toString(16);
+}
+
+async function resolveCredential(this: InsightlyFunctions, itemIndex?: number): Promise<ResolvedCredential> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	const baseUrl = resolveApiBaseUrl(credentials.apiUrl, credentials.allowLocalhost);
+	if (!baseUrl) {
+		throw new NodeOperationError(this.getNode(), 'The API URL in the Insightly credential is not an Insightly API URL', {
+			itemIndex,
+			description:
+				'Use the API URL shown in Insightly under your profile icon → User Settings → API (for example https://api.na1.insightly.com/v3.1/) or just the pod (na1). ' +
+				'The API key is only ever sent to https://api.<pod>.insightly.com; a local sandbox needs the credential\'s "Allow Localhost" option.',
+		});
+	}
+	const apiKey = String(credentials.apiKey ?? '');
+	const rate = Number(credentials.maxRequestsPerSecond);
+	return {
+		baseUrl,
+		key: fingerprint(`${baseUrl}\n${apiKey}`),
+		secrets: apiKey ? [apiKey, Buffer.from(`${apiKey}:`).toString('base64'), Buffer.from(apiKey).toString('base64')] : [],
+		requestsPerSecond: Number.isFinite(rate) && rate > 0 ? Math.min(rate, DEFAULT_REQUESTS_PER_SECOND) : DEFAULT_REQUESTS_PER_SECOND,
+	};
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+	const result: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return result;
+	for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+		if (value === undefined || value === null) continue;
+		result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+	}
+	return result;
+}
+
+/** The network error code hidden somewhere in what n8n's helper threw. */
+function networkCodeOf(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	const match = message.match(/\b(E[A-Z]{4,}[A-Z_]*)\b/);
+	return match ? match[1] : undefined;
+}
+
+function serverMessageOf(body: unknown, secrets: string[]): string | undefined {
+	let parsed: unknown = body;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	if (text !== undefined) {
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			return text.trim() ? redact(text.trim().slice(0, 300), secrets) : undefined;
+		}
+	}
+	const message = parsed && typeof parsed === 'object' ? (parsed as IDataObject).Message : undefined;
+	return typeof message === 'string' ? redact(message, secrets) : undefined;
+}
+
+/**
+ * Sends one Insightly API call: throttled per credential, retried per the request policy,
+ * failures turned into a NodeApiError that names the item, the record and what to do.
+ */
+export async function insightlyRequest<T = unknown>(
+	this: InsightlyFunctions,
+	options: InsightlyRequestOptions,
+): Promise<InsightlyResponse<T>> {
+	const credential = await resolveCredential.call(this, options.itemIndex);
+	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
+	const bucket = bucketFor(credential.key, credential.requestsPerSecond);
+
+	let body: unknown = options.body;
+	const headers: IDataObject = { Accept: 'application/json' };
+	if (options.multipart) {
+		const encoded = encodeMultipart(options.multipart, `----n8nInsightly${fingerprint(String(clock.now()))}${Math.floor(clock.random() * 1e9)}`);
+		body = encoded.body;
+		headers['Content-Type'] = encoded.contentType;
+	}
+
+	let waitedMs = 0;
+	let ambiguousDelete = false;
+	for (let attempt = 1; ; attempt++) {
+		await bucket.acquire();
+		let outcome: AttemptOutcome;
+		let response: { body: unknown; headers: Record<string, string>; statusCode: number } | undefined;
+		try {
+			const raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				method: options.method,
+				url: `${credential.baseUrl}${options.path}`,
+				qs: options.qs,
+				body: body as IDataObject,
+				headers,
+				json: !options.multipart && !options.binary,
+				encoding: options.binary ? 'arraybuffer' : undefined,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
+				timeout: REQUEST_TIMEOUT_MS,
+			})) as { body: unknown; headers: unknown; statusCode: number };
+			response = { body: raw.body, headers: lowerCaseHeaders(raw.headers), statusCode: raw.statusCode };
+			recordRateLimitHeaders(credential.key, response.headers);
+			outcome = { kind: 'response', status: response.statusCode, headers: response.headers };
+		} catch (error) {
+			const code = networkCodeOf(error) ?? 'EUNKNOWN';
+			outcome = { kind: 'network', code, sent: classifyNetworkError(code).sent };
+		}
+
+		// A DELETE whose earlier attempt may have reached the server has done its job if the record is gone.
+		if (response && options.method === 'DELETE' && ambiguousDelete && response.statusCode === 404) {
+			return { body: undefined as T, headers: response.headers, statusCode: 202, attempts: attempt };
+		}
+
+		const decision = decideRetry(options.method, outcome, attempt, waitedMs, settings, clock.random, clock.now());
+		if (decision.action === 'success' && response) {
+			let resultBody = response.body;
+			if (options.binary && !Buffer.isBuffer(resultBody)) resultBody = Buffer.from(resultBody as ArrayBuffer);
+			return { body: resultBody as T, headers: response.headers, statusCode: response.statusCode, attempts: attempt };
+		}
+		if (decision.action === 'retry') {
+			if (options.method === 'DELETE' && (outcome.kind === 'network' || (outcome.status >= 500 && outcome.status !== 503))) {
+				ambiguousDelete = true;
+			}
+			waitedMs += decision.delayMs;
+			await clock.sleep(decision.delayMs);
+			continue;
+		}
+		const reason = decision.action === 'stop' ? decision.reason : 'clientError';
+		throw buildApiError(this.getNode(), {
+			method: options.method,
+			path: options.path,
+			status: response?.statusCode,
+			serverMessage: response ? serverMessageOf(response.body, credential.secrets) : undefined,
+			networkCode: outcome.kind === 'network' ? outcome.code : undefined,
+			reason,
+			attempts: attempt,
+			headers: response?.headers ?? {},
+			record: options.record,
+			itemIndex: options.itemIndex,
+			dailyLimit: rateLimitStateFor(credential.key).limit,
+		});
+	}
+}
+
+/** Latest X-RateLimit-Limit / X-RateLimit-Remaining seen for this context's credential. */
+export async function getRateLimitState(this: InsightlyFunctions): Promise<RateLimitState> {
+	const credential = await resolveCredential.call(this);
+	return rateLimitStateFor(credential.key);
+}
