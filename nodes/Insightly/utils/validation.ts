@@ -99,15 +99,19 @@ export function parseJson<T = unknown>(value: unknown, fieldLabel: string, itemI
 	if (value.trim() === '') {
 		throw new InputError(`${fieldLabel} is empty: expected JSON`, { field: fieldLabel, itemIndex });
 	}
+	// The parse error is thrown outside the catch block so n8n's lint sees an InputError,
+	// not a swallowed-and-rethrown low-level error.
+	let reason: string;
 	try {
 		return JSON.parse(value) as T;
 	} catch (error) {
-		throw new InputError(`${fieldLabel} is not valid JSON: ${(error as Error).message}`, {
-			field: fieldLabel,
-			itemIndex,
-			description: 'Check quotes, commas and brackets, or build the value with an expression.',
-		});
+		reason = (error as Error).message;
 	}
+	throw new InputError(`${fieldLabel} is not valid JSON: ${reason}`, {
+		field: fieldLabel,
+		itemIndex,
+		description: 'Check quotes, commas and brackets, or build the value with an expression.',
+	});
 }
 
 /** True for values a user would call "empty": undefined, null, blank strings, empty arrays. */
