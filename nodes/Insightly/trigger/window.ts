@@ -1,0 +1,155 @@
+/**
+ * The heart of the record trigger: from the stored state and every record one poll read,
+ * decide which records to emit and compute the next state. Pure: no clock, no HTTP, no n8n.
+ *
+ * A poll asks Insightly for the records updated strictly after `state.floor`
+ * (`/{type}/Search?updated_after_utc=`) and reads every page; the results come in id order, not
+ * time order, so nothing can be concluded before the last page.
+ *
+ * Why a floor, a cursor and a memory:
+ * - `cursor` is the greatest DATE_UPDATED_UTC read so far. It is server time, so a skewed n8n
+ *   clock cannot make the trigger skip anything.
+ * - `floor` = cursor − overlap: the query re-reads the last `overlap` seconds because
+ *   `updated_after_utc` has 1-second resolution and a record may become visible a little after
+ *   its timestamp. The floor never moves back.
+ * - `seen` (see memory.ts) remembers every version read above the floor, so re-read versions are
+ *   dropped and a second update within the same second (same timestamp, other content) is not.
+ *
+ * New versus existing: a record is *new* when its id was never read above the floor and it was
+ * created after the floor. Comparing DATE_CREATED_UTC with the previous cursor alone would be
+ * wrong within a second: a record created in the same second as the cursor, but after the
+ * previous poll read it, has DATE_CREATED_UTC == cursor and would pass for an old record. A
+ * record that existed at an earlier poll with DATE_CREATED_UTC above the floor was necessarily
+ * returned by that poll (its DATE_UPDATED_UTC ≥ DATE_CREATED_UTC) and is in the memory.
+ *
+ * Reads of several pages are not atomic: a record deleted while the pages are read shifts the
+ * later pages back by one and the record at the page boundary is never returned. After such a
+ * read the floor stays where it was for one more poll (the new one is kept in `pendingFloor`), so
+ * the next poll reads the same window again and the memory drops what was already emitted.
+ * A read of one page is a single query and needs no second look.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { recordHash } from './hash';
+import { classifySighting, pruneMemory, type SeenMemory } from './memory';
+import { parseRecordTimestamp } from './time';
+
+export type RecordEvent = 'newRecord' | 'newOrUpdatedRecord' | 'updatedRecord';
+
+export interface WindowState {
+	/** Greatest DATE_UPDATED_UTC read so far, epoch seconds (server time). */
+	cursor: number;
+	/** The next poll reads records updated strictly after this, epoch seconds. */
+	floor: number;
+	/** Floor to adopt after the next poll, when the last read took several pages. */
+	pendingFloor?: number;
+	/** Versions read above the floor. */
+	seen: SeenMemory;
+}
+
+export interface WindowOptions {
+	event: RecordEvent;
+	/** The record type's id field, e.g. CONTACT_ID. */
+	idField: string;
+	overlapSeconds: number;
+	/** Safety bound on the memory size. */
+	maxEntries: number;
+	/** How many requests the read took; more than one means it may have been inconsistent. */
+	pagesRead: number;
+	/** Filters applied here rather than by the query (e.g. a tag): failing records are remembered, not emitted. */
+	matches?: (record: IDataObject) => boolean;
+}
+
+export interface WindowResult {
+	/** Records to emit, oldest change first. */
+	events: IDataObject[];
+	next: WindowState;
+	/** Versions read that the memory already held. */
+	repeats: number;
+}
+
+export const DEFAULT_OVERLAP_SECONDS = 60;
+export const DEFAULT_MAX_ENTRIES = 20000;
+
+/**
+ * The state before the first poll. Without a start date, the first poll only fills the memory
+ * with what changed in the last `overlap` seconds (its events are discarded by the caller);
+ * with a start date, it reports everything changed after that date.
+ */
+export function initialWindowState(nowSeconds: number, overlapSeconds: number, startSeconds?: number): WindowState {
+	if (startSeconds !== undefined) return { cursor: startSeconds, floor: startSeconds, seen: {} };
+	return { cursor: nowSeconds, floor: nowSeconds - overlapSeconds, seen: {} };
+}
+
+/** When a record version happened: DATE_UPDATED_UTC, else DATE_CREATED_UTC. */
+export function updatedAt(record: IDataObject): number | undefined {
+	return parseRecordTimestamp(record.DATE_UPDATED_UTC) ?? parseRecordTimestamp(record.DATE_CREATED_UTC);
+}
+
+function recordId(record: IDataObject, idField: string): string | undefined {
+	const id = record[idField];
+	return typeof id === 'number' || (typeof id === 'string' && id !== '') ? String(id) : undefined;
+}
+
+function wanted(event: RecordEvent, isNew: boolean): boolean {
+	if (event === 'newRecord') return isNew;
+	if (event === 'updatedRecord') return !isNew;
+	return true;
+}
+
+export function processWindow(state: WindowState, records: IDataObject[], options: WindowOptions): WindowResult {
+	const seen: SeenMemory = { ...state.seen };
+	const emitted: Array<{ record: IDataObject; updated: number; order: number }> = [];
+	let cursor = state.cursor;
+	let repeats = 0;
+
+	records.forEach((record, order) => {
+		const id = recordId(record, options.idField);
+		const updated = updatedAt(record);
+		// Without an id or a timestamp a record cannot be tracked; the query never returns one
+		// at or below the floor, so such a version is not a change this trigger can place.
+		if (id === undefined || updated === undefined || updated <= state.floor) return;
+		const hash = recordHash(record);
+		const sighting = classifySighting(seen, id, updated, hash);
+		if (sighting === 'repeat') {
+			repeats++;
+			return;
+		}
+		const created = parseRecordTimestamp(record.DATE_CREATED_UTC) ?? updated;
+		const isNew = sighting === 'first' && created > state.floor;
+		seen[id] = [updated, hash];
+		cursor = Math.max(cursor, updated);
+		if (wanted(options.event, isNew) && (options.matches?.(record) ?? true)) {
+			emitted.push({ record, updated, order });
+		}
+	});
+
+	const atomicRead = options.pagesRead <= 1;
+	const settledFloor = Math.max(state.floor, cursor - options.overlapSeconds);
+	const floorNow = atomicRead ? settledFloor : Math.max(state.floor, state.pendingFloor ?? state.floor);
+	const pruned = pruneMemory(seen, floorNow, options.maxEntries);
+	const next: WindowState = { cursor, floor: pruned.floor, seen: pruned.memory };
+	if (!atomicRead && settledFloor > pruned.floor) next.pendingFloor = settledFloor;
+
+	emitted.sort((a, b) => a.updated - b.updated || a.order - b.order);
+	return { events: emitted.map((e) => e.record), next, repeats };
+}
+
+/**
+ * "Fetch Test Event": the record that best shows what the trigger emits, without state:
+ * the most recently created record for New Record, else the most recently updated one.
+ */
+export function newestRecord(
+	records: IDataObject[],
+	event: RecordEvent,
+	matches?: (record: IDataObject) => boolean,
+): IDataObject | undefined {
+	const key = (record: IDataObject) =>
+		(event === 'newRecord' ? parseRecordTimestamp(record.DATE_CREATED_UTC) : updatedAt(record)) ?? -Infinity;
+	let best: IDataObject | undefined;
+	for (const record of records) {
+		if (matches && !matches(record)) continue;
+		if (!best || key(record) >= key(best)) best = record;
+	}
+	return best;
+}
