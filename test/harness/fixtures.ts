@@ -164,6 +164,7 @@ async function runOperation(
 				limit: this.getNodeParameter('limit', i),
 				label: this.getNodeParameter('label', i),
 				item: item.json,
+				timezone: this.getTimezone(),
 			},
 		});
 		if (item.json.fail) throw new NodeOperationError(this.getNode(), `item ${i} asked to fail`, { itemIndex: i });

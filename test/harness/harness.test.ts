@@ -29,24 +29,25 @@ const common = () => ({ credentials: credentials(), credentialTypes: [probeCrede
 
 describe('executeNode', () => {
 	it('fills parameter defaults and sends the auth built from the credential', async () => {
-		const [out] = await executeNode(node, { ...common(), parameters: { label: 'hi' } });
+		const [out] = await executeNode(node, { ...common(), parameters: { label: 'hi' }, timezone: 'Asia/Tokyo' });
 
 		expect(out).toHaveLength(1);
 		// limit was not given: its default (7) reached the node through getNodeParameter.
-		expect(out[0].json.received).toEqual({ limit: 7, label: 'hi', item: {} });
+		expect(out[0].json.received).toEqual({ limit: 7, label: 'hi', item: {}, timezone: 'Asia/Tokyo' });
 		// region was not given in the credential data: its default reached the header.
 		expect(out[0].json.region).toBe('eu-1');
 		const [request] = server.requests;
 		expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${GOOD_KEY}:`).toString('base64')}`);
 	});
 
-	it('lets the node pair items and continue on fail', async () => {
+	it('resolves expressions per item, lets the node pair items and continue on fail', async () => {
 		const items = [{ json: { n: 0 } }, { json: { n: 1, fail: true } }, { json: { n: 2 } }];
-		const [out] = await executeNode(node, { ...common(), parameters: {}, items, continueOnFail: true });
+		const parameters = { label: '={{ "n" + $json.n }}', limit: '={{ $json.n * 10 }}' };
+		const [out] = await executeNode(node, { ...common(), parameters, items, continueOnFail: true });
 
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[1].json.error).toBe('item 1 asked to fail');
-		expect(out[2].json.received).toMatchObject({ item: { n: 2 } });
+		expect(out[2].json.received).toMatchObject({ label: 'n2', limit: 20, item: { n: 2 } });
 	});
 
 	it('throws without continueOnFail', async () => {

@@ -5,6 +5,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 
+import { getAdditionalKeys } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
@@ -22,6 +23,7 @@ import {
 	type IRequestOptionsSimplified,
 	type IWorkflowExecuteAdditionalData,
 	type Workflow,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 /** Credential data as a test supplies it, keyed by credential type name (`insightlyApi`). */
@@ -56,7 +58,7 @@ export class CredentialTypeRegistry {
 }
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const PACKAGE_CREDENTIAL_FILES = ['credentials/InsightlyApi.credentials.ts'];
+const PACKAGE_CREDENTIAL_MODULES = ['credentials/InsightlyApi.credentials'];
 
 let packageRegistry: CredentialTypeRegistry | undefined;
 
@@ -67,9 +69,9 @@ let packageRegistry: CredentialTypeRegistry | undefined;
 export function packageCredentialTypes(): CredentialTypeRegistry {
 	if (!packageRegistry) {
 		const types: ICredentialType[] = [];
-		for (const file of PACKAGE_CREDENTIAL_FILES) {
-			const fullPath = join(REPO_ROOT, file);
-			if (!existsSync(fullPath)) continue;
+		for (const modulePath of PACKAGE_CREDENTIAL_MODULES) {
+			const fullPath = join(REPO_ROOT, modulePath);
+			if (!existsSync(`${fullPath}.ts`)) continue;
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const exported = require(fullPath) as Record<string, unknown>;
 			for (const value of Object.values(exported)) {
@@ -198,10 +200,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(
-		_additionalData: IWorkflowExecuteAdditionalData,
+		additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: unknown,
 		type: string,
-		mode: string,
+		mode: WorkflowExecuteMode,
 		_executeData?: unknown,
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
@@ -226,8 +228,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			v.itemIndex,
 			v.node.name,
 			v.connectionInputData,
-			mode as 'internal',
-			{},
+			mode,
+			getAdditionalKeys(additionalData, mode, null, { isCredential: true }),
 			undefined,
 			false,
 			withDefaults,
