@@ -151,6 +151,10 @@ export function buildApiError(node: INode, context: FailureContext): NodeApiErro
 		httpCode: context.status !== undefined ? String(context.status) : undefined,
 		itemIndex: context.itemIndex,
 	});
+	// NodeApiError swaps any message that mentions a Node error code (ECONNRESET, ECONNREFUSED,
+	// ETIMEDOUT...) for n8n's generic text, which would hide "the record may exist" or "after 6
+	// attempts". The message built above is the one the user must see.
+	error.message = message;
 	return error;
 }
 
