@@ -70,7 +70,9 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 export function isDailyLimitResponse(status: number, headers: Record<string, string>): boolean {
-	return status === 429 && headers['x-ratelimit-remaining'] !== undefined && Number(headers['x-ratelimit-remaining']) <= 0;
+	const remaining = (headers['x-ratelimit-remaining'] ?? '').trim();
+	// An empty header says nothing (Number('') is 0): treat it as absent, so the 429 is retried.
+	return status === 429 && remaining !== '' && Number(remaining) <= 0;
 }
 
 function isRetryableFor(method: HttpMethod, outcome: AttemptOutcome): RetryDecision | 'retryable' {
