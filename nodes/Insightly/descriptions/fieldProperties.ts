@@ -1,0 +1,221 @@
+/**
+ * Turns the generated field specs into n8n parameters: required fields at the top level
+ * (create/upsert), the others in 'Additional Fields', all of them in 'Update Fields', plus
+ * 'Custom Fields' and 'Clear Fields'. Parameter and collection option names are the API names
+ * (FIRST_NAME...), so `buildRecordBody` can take the merged values as they are.
+ */
+import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { CUSTOM_OBJECT_RECORD, getRecordType } from '../objects';
+import type { FieldSpec, ReferenceKind } from '../utils/fieldSpec';
+import { getRecordFields } from '../utils/fieldSpec';
+
+/**
+ * loadOptions method names the node must implement (in `methods.loadOptions`). Each returns
+ * `{ name, value }` with the record/setting ID as value, except getCustomFields (FIELD_NAME)
+ * and getCustomObjects (OBJECT_NAME). getCategories reads the current `resource` to pick
+ * OpportunityCategories / ProjectCategories / TaskCategories; getCustomFields reads `resource`
+ * (and the custom object for custom object records).
+ */
+export const LOAD_OPTIONS_METHODS: Record<ReferenceKind | 'customFields', string> = {
+	users: 'getUsers',
+	organisations: 'getOrganisations',
+	pipelines: 'getPipelines',
+	pipelineStages: 'getPipelineStages',
+	categories: 'getCategories',
+	leadSources: 'getLeadSources',
+	leadStatuses: 'getLeadStatuses',
+	customObjects: 'getCustomObjects',
+	customFields: 'getCustomFields',
+};
+
+/** n8n's standard description for dynamic options (eslint-plugin-n8n-nodes-base). */
+export const DYNAMIC_OPTIONS_DESCRIPTION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/** Names of the collection parameters, for `getNodeParameter`. */
+export const FIELD_PARAMETERS = {
+	additionalFields: 'additionalFields',
+	updateFields: 'updateFields',
+	customFields: 'customFields',
+	clearFields: 'clearFields',
+} as const;
+
+function show(resource: string, operations: string[]): INodeProperties['displayOptions'] {
+	return { show: { resource: [resource], operation: operations } };
+}
+
+function byDisplayName<T extends { displayName: string }>(a: T, b: T): number {
+	return a.displayName.localeCompare(b.displayName);
+}
+
+/** One field spec → one n8n parameter (top-level or a collection option). */
+export function fieldToProperty(spec: FieldSpec, inCollection = false): INodeProperties {
+	const property: INodeProperties = { displayName: spec.label, name: spec.name, type: 'string', default: '' };
+
+	if (spec.reference) {
+		property.type = 'options';
+		property.typeOptions = { loadOptionsMethod: LOAD_OPTIONS_METHODS[spec.reference] };
+		property.description = DYNAMIC_OPTIONS_DESCRIPTION;
+	} else if (spec.kind === 'options') {
+		property.type = 'options';
+		property.options = (spec.options ?? []).map((option): INodePropertyOptions => ({ name: option.label, value: option.value }));
+		property.default = spec.default ?? spec.options?.[0]?.value ?? '';
+	} else if (spec.kind === 'number') {
+		property.type = 'number';
+		property.default = 0;
+		if (spec.integer) property.typeOptions = { numberPrecision: 0 };
+	} else if (spec.kind === 'boolean') {
+		property.type = 'boolean';
+		property.default = spec.default === true;
+	} else if (spec.kind === 'dateTime') {
+		property.type = 'dateTime';
+		property.description = spec.dateKind === 'date'
+			? 'A calendar day; any time of day is ignored'
+			: 'Converted to UTC, as Insightly stores it';
+	} else {
+		if (spec.maxLength && spec.maxLength >= 1000) property.typeOptions = { rows: 4 };
+		if (/(^|_)EMAIL($|_ADDRESS$)/.test(spec.name)) property.placeholder = 'name@email.com';
+	}
+
+	if (spec.required && !inCollection) property.required = true;
+	return property;
+}
+
+/** Required fields, top level, for the operations that create records (create, upsert). */
+export function requiredFieldProperties(resource: string, operations: string[]): INodeProperties[] {
+	return getRecordFields(resource)
+		.filter((spec) => spec.required)
+		.map((spec) => ({ ...fieldToProperty(spec), displayOptions: show(resource, operations) }));
+}
+
+function fieldCollection(
+	displayName: string,
+	name: string,
+	specs: FieldSpec[],
+	resource: string,
+	operations: string[],
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show(resource, operations),
+		options: specs.map((spec) => fieldToProperty(spec, true)).sort(byDisplayName),
+	};
+}
+
+/** The optional fields of a create/upsert; undefined when every field is required. */
+export function additionalFieldsProperty(resource: string, operations: string[]): INodeProperties | undefined {
+	const optional = getRecordFields(resource).filter((spec) => !spec.required);
+	if (optional.length === 0) return undefined;
+	return fieldCollection('Additional Fields', FIELD_PARAMETERS.additionalFields, optional, resource, operations);
+}
+
+/** Every writable field, for update. */
+export function updateFieldsProperty(resource: string, operations: string[]): INodeProperties {
+	return fieldCollection('Update Fields', FIELD_PARAMETERS.updateFields, getRecordFields(resource), resource, operations);
+}
+
+/** Fields to set to null on update (required fields cannot be cleared). */
+export function clearFieldsProperty(resource: string, operations: string[]): INodeProperties {
+	return {
+		displayName: 'Clear Fields',
+		name: FIELD_PARAMETERS.clearFields,
+		type: 'multiOptions',
+		default: [],
+		description: 'Fields to empty on the record (sent as null). To empty a custom field, add it under Custom Fields with an empty value.',
+		displayOptions: show(resource, operations),
+		options: getRecordFields(resource)
+			.filter((spec) => !spec.required)
+			.map((spec): INodePropertyOptions => ({ name: spec.label.replace(/ Name or ID$/, ''), value: spec.name }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	};
+}
+
+/**
+ * Custom field values: the field is picked by label from the instance (value = FIELD_NAME),
+ * the value is typed as text and converted by the field's type (see utils/customFields).
+ */
+export function customFieldsProperty(resource: string, operations: string[], loadOptionsDependsOn?: string[]): INodeProperties {
+	return {
+		displayName: 'Custom Fields',
+		name: FIELD_PARAMETERS.customFields,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Custom Field',
+		default: {},
+		displayOptions: show(resource, operations),
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'fieldName',
+						type: 'options',
+						typeOptions: loadOptionsDependsOn?.length
+							? { loadOptionsMethod: LOAD_OPTIONS_METHODS.customFields, loadOptionsDependsOn }
+							: { loadOptionsMethod: LOAD_OPTIONS_METHODS.customFields },
+						default: '',
+						description: DYNAMIC_OPTIONS_DESCRIPTION,
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description:
+							"Converted by the field's type: multi-select lists as values separated by ; (or a list from an expression), true/false for checkboxes, numbers for number/currency/percent fields, dates as 2025-04-22 or ISO date-times. Leave empty to clear the field.",
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Reads the Custom Fields parameter value into the entries `buildCustomFieldsBody` takes. */
+export function readCustomFieldEntries(parameterValue: unknown): Array<{ fieldName: string; value: unknown }> {
+	const rows = (parameterValue as IDataObject | undefined)?.field;
+	if (!Array.isArray(rows)) return [];
+	return (rows as IDataObject[])
+		.filter((row) => typeof row.fieldName === 'string' && row.fieldName !== '')
+		.map((row) => ({ fieldName: row.fieldName as string, value: row.value }));
+}
+
+export interface RecordFieldPropertyOptions {
+	/** Operations that create records: required fields top-level + Additional Fields. */
+	createOperations?: string[];
+	/** Operations that update records: Update Fields + Clear Fields. */
+	updateOperations?: string[];
+	/** Parameters getCustomFields depends on (e.g. the custom object picker). */
+	customFieldsDependsOn?: string[];
+}
+
+/** True when records of this type carry custom fields. */
+export function supportsCustomFields(resource: string): boolean {
+	return resource === CUSTOM_OBJECT_RECORD || getRecordType(resource).customFieldsObject !== undefined;
+}
+
+/** Everything field-related for one resource, in display order. */
+export function recordFieldProperties(resource: string, options: RecordFieldPropertyOptions = {}): INodeProperties[] {
+	const { createOperations = ['create'], updateOperations = ['update'] } = options;
+	const properties: INodeProperties[] = [];
+	if (createOperations.length) {
+		properties.push(...requiredFieldProperties(resource, createOperations));
+		const additional = additionalFieldsProperty(resource, createOperations);
+		if (additional) properties.push(additional);
+	}
+	if (updateOperations.length) {
+		properties.push(updateFieldsProperty(resource, updateOperations));
+		properties.push(clearFieldsProperty(resource, updateOperations));
+	}
+	const writeOperations = [...createOperations, ...updateOperations];
+	if (writeOperations.length && supportsCustomFields(resource)) {
+		properties.push(customFieldsProperty(resource, writeOperations, options.customFieldsDependsOn));
+	}
+	return properties;
+}
