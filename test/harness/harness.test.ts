@@ -1,7 +1,10 @@
 // Self-test of test/helpers/n8n.ts: the throwaway node and credential in ./fixtures run
 // through n8n-core's real contexts against a local HTTP server.
+import type { INodeType } from 'n8n-workflow';
+
 import {
 	binaryToBuffer,
+	createExecuteContext,
 	createPollRunner,
 	executeNode,
 	listSearch,
@@ -77,6 +80,28 @@ describe('executeNode', () => {
 		});
 		expect(uploaded[0].json).toEqual({ size: 300, first: server.fileBytes[0], last: server.fileBytes[299] });
 		expect(server.requests.at(-1)!.body.equals(server.fileBytes)).toBe(true);
+	});
+});
+
+describe('createExecuteContext and the package credential', () => {
+	// A node that only declares insightlyApi: the harness must find that type on its own.
+	const insightlyUser: INodeType = {
+		description: { ...node.description, name: 'insightlyUser', credentials: [{ name: 'insightlyApi', required: true }] },
+	};
+
+	it('applies credentials/InsightlyApi.credentials.ts without being told about it', async () => {
+		const context = await createExecuteContext(insightlyUser, {
+			parameters: {},
+			credentials: { insightlyApi: { apiKey: GOOD_KEY, apiUrl: `${server.url}/v3.1`, allowLocalhost: true } },
+		});
+		const me = await context.helpers.httpRequestWithAuthentication.call(context, 'insightlyApi', {
+			method: 'GET',
+			url: `${server.url}/me`,
+			json: true,
+		});
+		expect(me).toEqual({ user: 'probe' });
+		// Defaults of the real credential type are filled in, as n8n does.
+		await expect(context.getCredentials('insightlyApi', 0)).resolves.toMatchObject({ plan: 'unknown' });
 	});
 });
 
