@@ -27,7 +27,8 @@ export function toEpochSeconds(ms: number): number {
 export function parseRecordTimestamp(value: unknown): number | undefined {
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const text = value.trim();
-	let parsed = DateTime.fromFormat(text, RECORD_FORMAT, UTC);
+	// fromSQL reads exactly Insightly's format and is several times faster than fromFormat.
+	let parsed = DateTime.fromSQL(text, UTC);
 	if (!parsed.isValid) parsed = DateTime.fromISO(text, { ...UTC, setZone: false });
 	if (!parsed.isValid || parsed.year < 1900) return undefined;
 	return Math.floor(parsed.toSeconds());

@@ -115,8 +115,7 @@ export function processWindow(state: WindowState, records: IDataObject[], option
 			repeats++;
 			return;
 		}
-		const created = parseRecordTimestamp(record.DATE_CREATED_UTC) ?? updated;
-		const isNew = sighting === 'first' && created > state.floor;
+		const isNew = sighting === 'first' && (parseRecordTimestamp(record.DATE_CREATED_UTC) ?? updated) > state.floor;
 		seen[id] = [updated, hash];
 		cursor = Math.max(cursor, updated);
 		if (wanted(options.event, isNew) && (options.matches?.(record) ?? true)) {
