@@ -21,7 +21,7 @@ export class InsightlyApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/Insightly/insightly.svg', dark: 'file:../nodes/Insightly/insightly.dark.svg' };
 
-	documentationUrl = 'https://api.insightly.com/v3.1/Help';
+	documentationUrl = 'https://github.com/n8n-nodes-insightly/n8n-nodes-insightly#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import { nodeProperties } from './descriptions';
+import { listSearch } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
+
+export class Insightly implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Insightly',
+		name: 'insightly',
+		icon: { light: 'file:insightly.svg', dark: 'file:insightly.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create, read, update, search and delete Insightly CRM records, with custom fields, tags, links, notes, files and pipelines',
+		defaults: { name: 'Insightly' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'insightlyApi', required: true }],
+		properties: nodeProperties,
+	};
+
+	methods = { loadOptions, listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
