@@ -1,0 +1,78 @@
+/**
+ * The sandbox's moving parts in one place: options, virtual clock, data, limits, faults and the
+ * request log. `reset` rebuilds all of it; the HTTP server and the admin API work on this object.
+ */
+import { VirtualClock } from './clock';
+import { Faults, type FaultRule } from './faults';
+import { Limits, PLAN_DAILY_LIMITS, type Plan } from './limits';
+import { Records } from './records';
+import { seedInstance, DEFAULT_SEED } from './seed';
+import { SandboxState } from './state';
+
+export interface SandboxOptions {
+	port?: number;
+	apiKey?: string;
+	plan?: Plan;
+	dailyLimit?: number | false;
+	perSecondLimit?: number | false;
+	seed?: { records?: number; seed?: number } | false;
+	startTime?: string | number;
+}
+
+export interface RequestLogEntry {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+	status: number;
+	time: string;
+	fault?: string;
+}
+
+/** The log keeps the most recent entries only, so long benchmarks do not grow without bound. */
+export const LOG_CAPACITY = 20_000;
+
+export class SandboxCore {
+	options!: Required<Omit<SandboxOptions, 'port' | 'startTime'>> & Pick<SandboxOptions, 'startTime'>;
+	clock!: VirtualClock;
+	state!: SandboxState;
+	records!: Records;
+	limits!: Limits;
+	faults!: Faults;
+	logEntries: RequestLogEntry[] = [];
+
+	constructor(private readonly initial: SandboxOptions) {
+		this.reset();
+	}
+
+	/** Wipes and reseeds; clears log, faults, quota counters; restarts the clock. */
+	reset(overrides: Partial<SandboxOptions> = {}): void {
+		const o = { ...this.initial, ...overrides };
+		const plan = o.plan ?? 'professional';
+		this.options = {
+			apiKey: o.apiKey ?? 'sandbox-key-0001',
+			plan,
+			dailyLimit: o.dailyLimit ?? PLAN_DAILY_LIMITS[plan],
+			perSecondLimit: o.perSecondLimit ?? 10,
+			seed: o.seed === undefined ? DEFAULT_SEED : o.seed,
+			startTime: o.startTime,
+		};
+		this.clock = new VirtualClock(o.startTime);
+		this.state = new SandboxState();
+		this.records = new Records(this.state, this.clock);
+		seedInstance(this.state, this.clock.now(), this.options.seed);
+		this.state.instance.PLAN_NAME = plan.charAt(0).toUpperCase() + plan.slice(1);
+		this.limits = new Limits(PLAN_DAILY_LIMITS[plan], this.options.dailyLimit, this.options.perSecondLimit);
+		this.faults = new Faults(this.options.seed ? (this.options.seed.seed ?? DEFAULT_SEED.seed) : 1);
+		this.logEntries = [];
+	}
+
+	log(entry: RequestLogEntry): void {
+		this.logEntries.push(entry);
+		if (this.logEntries.length > LOG_CAPACITY) this.logEntries.splice(0, this.logEntries.length - LOG_CAPACITY);
+	}
+
+	addFault(rule: FaultRule): void {
+		this.faults.add(rule);
+	}
+}

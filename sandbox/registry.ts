@@ -1,0 +1,132 @@
+/**
+ * The record types the sandbox serves, each described once. What a type supports (POST, tags,
+ * links, notes, files...) is not listed here: it is read from the swagger, whose paths say it.
+ */
+import { deref, operationAt, requestBodySchema, responseSchema } from './swagger';
+
+export interface RecordType {
+	/** Collection segment exactly as the swagger spells it: `Contacts`, `Product`, `Fruit__c`. */
+	path: string;
+	idField: string;
+	/** Singular name used in LINK_OBJECT_NAME and error messages. */
+	linkName: string;
+	/** FIELD_FOR of this type's custom fields (custom objects: the object name). */
+	fieldFor?: string;
+	/** The swagger collection template: `/Contacts`, or `/{objectName}` for custom objects. */
+	template: string;
+	custom: boolean;
+	/** `record_type` value of `GET /Tags` (only for types with tags). */
+	tagRecordType?: string;
+	/** Where the swagger declares the write body when the collection has no POST/PUT. */
+	bodyTemplate?: string;
+}
+
+const builtIn = (
+	path: string,
+	idField: string,
+	linkName: string,
+	fieldFor?: string,
+	tagRecordType?: string,
+): RecordType => ({ path, idField, linkName, fieldFor, template: `/${path}`, custom: false, tagRecordType });
+
+/** Built-in types in the order their id ranges are allocated (see `idBase`). */
+export const BUILT_IN_TYPES: readonly RecordType[] = [
+	builtIn('Contacts', 'CONTACT_ID', 'Contact', 'CONTACT', 'contacts'),
+	builtIn('Organisations', 'ORGANISATION_ID', 'Organisation', 'ORGANISATION', 'organisations'),
+	builtIn('Leads', 'LEAD_ID', 'Lead', 'LEAD', 'leads'),
+	builtIn('Opportunities', 'OPPORTUNITY_ID', 'Opportunity', 'OPPORTUNITY', 'opportunities'),
+	builtIn('Projects', 'PROJECT_ID', 'Project', 'PROJECT', 'projects'),
+	builtIn('Tasks', 'TASK_ID', 'Task', 'TASK'),
+	builtIn('Events', 'EVENT_ID', 'Event', 'EVENT'),
+	builtIn('Notes', 'NOTE_ID', 'Note'),
+	builtIn('Emails', 'EMAIL_ID', 'Email', undefined, 'emails'),
+	{ ...builtIn('Milestones', 'MILESTONE_ID', 'Milestone'), bodyTemplate: '/Projects/{id}/Milestones' },
+	builtIn('Product', 'PRODUCT_ID', 'Product', 'PRODUCT'),
+	builtIn('Pricebook', 'PRICEBOOK_ID', 'Pricebook'),
+	builtIn('Quotation', 'QUOTE_ID', 'Quotation', 'QUOTATION'),
+	builtIn('Users', 'USER_ID', 'User'),
+];
+
+export function customObjectType(objectName: string): RecordType {
+	return {
+		path: objectName,
+		idField: 'RECORD_ID',
+		linkName: objectName,
+		fieldFor: objectName,
+		template: '/{objectName}',
+		custom: true,
+	};
+}
+
+/**
+ * First id of a type: each type gets its own million-wide range, so an id used with the wrong
+ * type (a contact id sent as an organisation id) is a 404, not a silent hit.
+ */
+export function idBase(typeIndex: number): number {
+	return (typeIndex + 1) * 1_000_000 + 1;
+}
+
+/** Insightly answers 405 to the plural of its singular collections (`/Products`). */
+export function isPluralOfSingularPath(segment: string): boolean {
+	const lower = segment.toLowerCase();
+	return BUILT_IN_TYPES.some(
+		(t) => !t.path.endsWith('s') && [`${t.path}s`.toLowerCase(), `${t.path}es`.toLowerCase()].includes(lower),
+	);
+}
+
+/** Whether the swagger declares `method` on a sub-path of the type, e.g. `('post', t, '/{id}/Tags')`. */
+export function supports(type: RecordType, method: string, subPath: string): boolean {
+	return operationAt(method, type.template + subPath) !== undefined;
+}
+
+/** Sub-collections a record carries in full responses and drops with `brief=true`. */
+export const SUB_COLLECTIONS = ['CUSTOMFIELDS', 'TAGS', 'LINKS', 'DATES', 'EMAILDOMAINS'] as const;
+
+/** Fields the server maintains whatever the swagger's readOnly flags say. */
+export const SERVER_MAINTAINED = ['DATE_CREATED_UTC', 'DATE_UPDATED_UTC', 'CREATED_USER_ID'];
+
+export interface TypeSchemas {
+	/** Properties of the record as returned (response schema of `GET /X`). */
+	response: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	responseOrder: string[];
+	/** Properties the swagger's POST/PUT body declares. */
+	body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	/** `required` of the body schema minus ids and server-maintained fields (a swagger quirk). */
+	requiredOnCreate: string[];
+	/** Properties with `format: date-time`, normalised to Insightly's form on write. */
+	dateFields: Set<string>;
+	readOnly: Set<string>;
+}
+
+const schemaCache = new Map<string, TypeSchemas>();
+
+export function schemasOf(type: RecordType): TypeSchemas {
+	const cached = schemaCache.get(type.template);
+	if (cached) return cached;
+	const list = responseSchema('get', type.template, 200);
+	const response = deref(list.items).properties as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const bodyTemplate = type.bodyTemplate ?? type.template;
+	const bodySchema = deref(requestBodySchema('post', bodyTemplate) ?? requestBodySchema('put', bodyTemplate));
+	const body = (bodySchema?.properties ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	const readOnly = new Set(
+		Object.keys(response).filter((k) => response[k].readOnly || SERVER_MAINTAINED.includes(k) || !(k in body)),
+	);
+	for (const k of SUB_COLLECTIONS) readOnly.delete(k);
+	readOnly.add(type.idField);
+	const requiredOnCreate = ((bodySchema?.required ?? []) as string[]).filter(
+		(k) => !readOnly.has(k) && k !== type.idField,
+	);
+	const dateFields = new Set(
+		Object.keys({ ...response, ...body }).filter((k) => (body[k] ?? response[k]).format === 'date-time'),
+	);
+	const schemas: TypeSchemas = {
+		response,
+		responseOrder: Object.keys(response),
+		body,
+		requiredOnCreate,
+		dateFields,
+		readOnly,
+	};
+	schemaCache.set(type.template, schemas);
+	return schemas;
+}
