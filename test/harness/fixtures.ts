@@ -114,6 +114,21 @@ export class ProbeNode implements INodeType {
 				return colors.map((color) => ({ name: `${prefix}:${color}`, value: color }));
 			},
 		},
+		resourceMapping: {
+			async getColorFields(this: ILoadOptionsFunctions) {
+				const colors = (await probeRequest.call(this, 'GET', '/colors')) as string[];
+				return {
+					fields: colors.map((color) => ({
+						id: color,
+						displayName: color,
+						required: color === 'red',
+						defaultMatch: false,
+						display: true,
+						type: 'string' as const,
+					})),
+				};
+			},
+		},
 		listSearch: {
 			async searchColors(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 				const page = Number(paginationToken ?? 0);

@@ -9,6 +9,7 @@ import {
 	executeNode,
 	listSearch,
 	loadOptions,
+	resourceMapping,
 	testCredential,
 } from '../helpers/n8n';
 import { GOOD_KEY, probeCredential, ProbeNode, startProbeServer, type ProbeServer } from './fixtures';
@@ -140,7 +141,7 @@ describe('createPollRunner', () => {
 	});
 });
 
-describe('loadOptions and listSearch', () => {
+describe('loadOptions, listSearch and resourceMapping', () => {
 	it('runs a loadOptions method with the current node parameters', async () => {
 		const options = await loadOptions(node, 'getColors', { ...common(), parameters: { label: 'c' } });
 		expect(options.map((option) => option.name)).toEqual(['c:red', 'c:green', 'c:blue', 'c:grey', 'c:gold']);
@@ -157,6 +158,12 @@ describe('loadOptions and listSearch', () => {
 		});
 		const second = await listSearch(node, 'searchColors', { ...common(), parameters: {}, filter: 'g', paginationToken: '1' });
 		expect(second.results.map((result) => result.value)).toEqual(['gold']);
+	});
+
+	it('runs a resourceMapping method', async () => {
+		const { fields } = await resourceMapping(node, 'getColorFields', { ...common(), parameters: {} });
+		expect(fields.filter((field) => field.required).map((field) => field.id)).toEqual(['red']);
+		expect(fields).toHaveLength(5);
 	});
 });
 

@@ -24,6 +24,8 @@ import {
 	type INodePropertyOptions,
 	type INodeType,
 	type ITaskDataConnections,
+	type IWorkflowExecuteAdditionalData,
+	type ResourceMapperFields,
 	type WorkflowActivateMode,
 } from 'n8n-workflow';
 
@@ -97,7 +99,7 @@ export async function executeNode(
 function executeContext(
 	workflow: Workflow,
 	node: INode,
-	additionalData: ReturnType<typeof buildAdditionalData>,
+	additionalData: IWorkflowExecuteAdditionalData,
 	items: INodeExecutionData[],
 ): ExecuteContext {
 	const inputData: ITaskDataConnections = { main: [items] };
@@ -273,6 +275,17 @@ export async function listSearch(
 	);
 }
 
+/** Runs `methods.resourceMapping[methodName]` (a resource mapper's field list) through a real LoadOptionsContext. */
+export async function resourceMapping(
+	nodeType: INodeType,
+	methodName: string,
+	options: MethodOptions,
+): Promise<ResourceMapperFields> {
+	const method = nodeType.methods?.resourceMapping?.[methodName];
+	if (!method) throw new Error(`${nodeType.description.name} has no resourceMapping.${methodName}`);
+	return await method.call(loadOptionsContext(nodeType, options));
+}
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
@@ -357,10 +370,17 @@ function credentialTestNodeType(credentialName: string, test: ICredentialTestReq
 	};
 }
 
-function credentialTestFailure(error: any, test: ICredentialTestRequest): CredentialTestResult {
-	const response = error?.cause?.response;
+/** What n8n's CredentialsTester reads from a failed request (NodeApiError wraps the axios error). */
+interface FailedRequest {
+	message?: string;
+	cause?: { code?: string; response?: { status: number; statusText?: string } };
+}
+
+function credentialTestFailure(thrown: unknown, test: ICredentialTestRequest): CredentialTestResult {
+	const error = (thrown ?? {}) as FailedRequest;
+	const response = error.cause?.response;
 	if (response) {
-		const statusCode: number = response.status;
+		const statusCode = response.status;
 		for (const rule of test.rules ?? []) {
 			if (rule.type === 'responseCode' && rule.properties.value === statusCode) {
 				return { status: 'Error', message: rule.properties.message };
@@ -372,10 +392,10 @@ function credentialTestFailure(error: any, test: ICredentialTestRequest): Creden
 				message: response.statusText || `Received HTTP status code: ${statusCode}`,
 			};
 		}
-	} else if (error?.cause?.code) {
-		return { status: 'Error', message: String(error.cause.code) };
+	} else if (error.cause?.code) {
+		return { status: 'Error', message: error.cause.code };
 	}
-	return { status: 'Error', message: String(error?.message ?? error) };
+	return { status: 'Error', message: String(error.message ?? thrown) };
 }
 
 function getPath(value: unknown, path: string): unknown {

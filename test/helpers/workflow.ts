@@ -1,6 +1,7 @@
 // What every harness context stands on: a one-node Workflow from n8n-workflow (parameters
 // with defaults filled in as n8n does when it loads a workflow), and the
 // IWorkflowExecuteAdditionalData n8n-core reads, with our credentials helper in it.
+import { ExternalSecretsProxy } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
@@ -113,8 +114,10 @@ export function buildAdditionalData(
 	const unsupported = (what: string) => async () => {
 		throw new Error(`${what} is not supported by the test harness`);
 	};
-	return {
+	const additionalData: IWorkflowExecuteAdditionalData = {
 		credentialsHelper,
+		// No external secrets manager: $secrets lists no providers.
+		externalSecretsProxy: new ExternalSecretsProxy(),
 		executionId: 'harness-execution',
 		currentNodeExecutionIndex: 0,
 		restApiUrl: `${base}/rest`,
@@ -135,5 +138,6 @@ export function buildAdditionalData(
 		getRunExecutionData: async () => undefined,
 		getRuntimeCredential: async () => undefined,
 		startRunnerTask: unsupported('startRunnerTask'),
-	} as unknown as IWorkflowExecuteAdditionalData;
+	};
+	return additionalData;
 }
