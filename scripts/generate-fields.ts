@@ -50,10 +50,10 @@ export interface Swagger {
 }
 
 /** Sub-collections: written through their own parameters/operations, never as scalar fields. */
-const SUB_COLLECTIONS = ['CUSTOMFIELDS', 'TAGS', 'LINKS', 'DATES', 'EMAILDOMAINS'];
+export const SUB_COLLECTIONS = ['CUSTOMFIELDS', 'TAGS', 'LINKS', 'DATES', 'EMAILDOMAINS'];
 
 /** Marked writable in the swagger but set by Insightly itself (api-notes §2.1 audit fields). */
-const SERVER_MAINTAINED: Record<string, string> = {
+export const SERVER_MAINTAINED: Record<string, string> = {
 	DATE_CREATED_UTC: 'audit timestamp',
 	DATE_UPDATED_UTC: 'audit timestamp',
 	IMAGE_URL: 'set through /{id}/Image uploads',
