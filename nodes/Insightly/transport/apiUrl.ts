@@ -25,4 +25,4 @@ export function resolveApiBaseUrl(input: unknown, allowLocalhost: unknown): stri
 }
 
 /** Host used in the credential test when the URL is refused: it can never resolve (RFC 2606). */
-export const REFUSED_API_URL = 'https://refused-not-an-insightly-api-url.invalid';
+export const REFUSED_API_URL = 'https://api-url-refused.not-an-insightly-api-url.invalid';
