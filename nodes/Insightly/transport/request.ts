@@ -181,7 +181,9 @@ export async function insightlyRequest<T = unknown>(
 			return { body: resultBody as T, headers: response.headers, statusCode: response.statusCode, attempts: attempt };
 		}
 		if (decision.action === 'retry') {
-			if (options.method === 'DELETE' && (outcome.kind === 'network' || (outcome.status >= 500 && outcome.status !== 503))) {
+			// Only an attempt that may have reached the server makes a later 404 a success: after a
+			// refused connection the record was never deleted by us, so its 404 is a real one.
+			if (options.method === 'DELETE' && (outcome.kind === 'network' ? outcome.sent : outcome.status >= 500 && outcome.status !== 503)) {
 				ambiguousDelete = true;
 			}
 			waitedMs += decision.delayMs;
