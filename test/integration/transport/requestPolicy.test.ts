@@ -313,6 +313,26 @@ describe('DELETE', () => {
 		expect(error.message).toMatch(/^Contact 8 was not found \(404\)/);
 	});
 
+	it('a 404 after a refused connection (nothing was sent) is still an error', async () => {
+		const port = await closedPort();
+		let late: ScriptedServer | undefined;
+		onSleep = async () => {
+			if (late) return;
+			late = await startScriptedServer(port);
+			late.script([{ status: 404, body: { Message: 'Record not found' } }]);
+		};
+		try {
+			const error = await fail(
+				{ mode: 'request', method: 'DELETE', path: '/Contacts/8', record: { typeName: 'Contact', id: 8 } },
+				{ apiUrl: `http://127.0.0.1:${port}` },
+			);
+			expect(late?.received).toHaveLength(1);
+			expect(error.message).toMatch(/^Contact 8 was not found \(404\)/);
+		} finally {
+			await late?.close();
+		}
+	});
+
 	it('a 404 after a 429 (which processed nothing) is still an error', async () => {
 		server.script([rateLimited('5'), { status: 404 }]);
 		const error = await fail({ mode: 'request', method: 'DELETE', path: '/Contacts/8', record: { typeName: 'Contact', id: 8 } });
