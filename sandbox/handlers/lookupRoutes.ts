@@ -30,6 +30,7 @@ function tableRoutes(
 	table: (ctx: Ctx) => LookupTable,
 	what: string,
 	required: string[],
+	defaults: Row,
 	deleteRow: (ctx: Ctx, row: Row) => void,
 	deleteTemplate: string,
 ): Record<string, Handler> {
@@ -37,7 +38,7 @@ function tableRoutes(
 		const body = checkBody(ctx);
 		for (const key of required) if (body[key] == null || body[key] === '') throw badRequest(`${key} is required.`);
 		const { [table(ctx).idField]: _ignored, ...fields } = body;
-		return { status: 201, body: table(ctx).add(fields) };
+		return { status: 201, body: table(ctx).add({ ...defaults, ...fields }) };
 	};
 	const update = (ctx: Ctx): Reply => {
 		const body = checkBody(ctx);
@@ -85,7 +86,7 @@ function deleteLeadOption(field: string, table: (ctx: Ctx) => LookupTable) {
 }
 
 const categoryRoutes = (path: string, recordType?: string) =>
-	tableRoutes(path, (ctx) => ctx.state.categories[path], 'Category', ['CATEGORY_NAME', 'BACKGROUND_COLOR'], deactivateCategory(recordType), `/${path}/{id}`);
+	tableRoutes(path, (ctx) => ctx.state.categories[path], 'Category', ['CATEGORY_NAME', 'BACKGROUND_COLOR'], { ACTIVE: true }, deactivateCategory(recordType), `/${path}/{id}`);
 
 /** `GET /CustomFields/{objectName}` accepts singular or plural names; an unknown name lists all. */
 function customFieldsOf(ctx: Ctx, objectName: string) {
@@ -114,9 +115,9 @@ export const lookupRoutes: Record<string, Handler> = {
 	...categoryRoutes('ProjectCategories', 'Projects'),
 	...categoryRoutes('TaskCategories', 'Tasks'),
 	...categoryRoutes('FileCategories'),
-	...tableRoutes('LeadSources', (ctx) => ctx.state.leadSources, 'Lead Source', ['LEAD_SOURCE'],
+	...tableRoutes('LeadSources', (ctx) => ctx.state.leadSources, 'Lead Source', ['LEAD_SOURCE'], { DEFAULT_VALUE: false, FIELD_ORDER: 99 },
 		deleteLeadOption('LEAD_SOURCE_ID', (ctx) => ctx.state.leadSources), '/LeadSources'),
-	...tableRoutes('LeadStatuses', (ctx) => ctx.state.leadStatuses, 'Lead Status', ['LEAD_STATUS'],
+	...tableRoutes('LeadStatuses', (ctx) => ctx.state.leadStatuses, 'Lead Status', ['LEAD_STATUS'], { DEFAULT_STATUS: false, STATUS_TYPE: 1, FIELD_ORDER: 99 },
 		deleteLeadOption('LEAD_STATUS_ID', (ctx) => ctx.state.leadStatuses), '/LeadStatuses'),
 	'GET /OpportunityStateReasons': (ctx) => ({ status: 200, body: ctx.state.stateReasons.rows }),
 	'GET /Relationships': (ctx) => page(ctx.state.relationships.rows, ctx.query),

@@ -11,8 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => sb.stop());
 beforeEach(() => {
-	sb.reset();
-	sb.clock.freeze(START);
+	sb.reset({ startTime: START });
+	sb.clock.freeze();
 });
 
 /** Minimal valid create bodies, one per writable type, from the swagger's required lists. */
