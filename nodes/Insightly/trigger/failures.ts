@@ -1,0 +1,24 @@
+/**
+ * Reading the request layer's errors from the trigger's side: how many requests a failed call
+ * made (for the budget ledger), and whether it failed because the instance's daily limit is
+ * used up (then the trigger waits instead of failing).
+ */
+
+interface ErrorShape {
+	httpCode?: unknown;
+	errorResponse?: { request?: { attempts?: unknown }; response?: { headers?: Record<string, unknown> } };
+}
+
+/** Requests a failed insightlyRequest made, retries included (1 when it does not say). */
+export function attemptsOf(error: unknown): number {
+	const attempts = (error as ErrorShape | undefined)?.errorResponse?.request?.attempts;
+	return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
+}
+
+/** A 429 that came with X-RateLimit-Remaining: 0: the instance's daily limit is used up. */
+export function isDailyLimitError(error: unknown): boolean {
+	const shape = error as ErrorShape | undefined;
+	if (String(shape?.httpCode ?? '') !== '429') return false;
+	const remaining = shape?.errorResponse?.response?.headers?.['x-ratelimit-remaining'];
+	return remaining !== undefined && String(remaining).trim() !== '' && Number(remaining) <= 0;
+}
