@@ -7,6 +7,8 @@ import { readFileSync } from 'fs';
 
 import { RECORD_FIELDS } from '../../../nodes/Insightly/descriptions/fields.generated';
 import { CUSTOM_OBJECT_RECORD, NOTE_PARENTS, RECORD_TYPES, type RecordType } from '../../../nodes/Insightly/objects';
+import type { IDataObject } from 'n8n-workflow';
+
 import type { FieldSpec } from '../../../nodes/Insightly/utils/fieldSpec';
 import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
 import { buildRecordBody } from '../../../nodes/Insightly/utils/fieldValues';
@@ -24,7 +26,7 @@ import { assertBodyWritable, missingRequiredFields } from '../../contract/swagge
 const WRITABLE_TYPES = RECORD_TYPES.filter((type) => type.features.create || type.features.update);
 
 /** A plausible user input for each field, as n8n would hand it over. */
-function sampleInput(spec: FieldSpec): unknown {
+function sampleInput(spec: FieldSpec): IDataObject[string] {
 	if (spec.reference) return '5';
 	if (spec.options) return spec.options[0].value;
 	switch (spec.kind) {
@@ -41,7 +43,7 @@ function sampleInput(spec: FieldSpec): unknown {
 
 function allFieldsBody(type: RecordType) {
 	const specs = getRecordFields(type.key);
-	return buildRecordBody(specs, Object.fromEntries(specs.map((spec) => [spec.name, sampleInput(spec)])), { checkRequired: true });
+	return buildRecordBody(specs, Object.fromEntries(specs.map((spec) => [spec.name, sampleInput(spec)])) as IDataObject, { checkRequired: true });
 }
 
 /** Where the node creates / updates records of a type. */
