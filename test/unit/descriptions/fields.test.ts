@@ -4,11 +4,10 @@
  * body builder from a sample value per field, then checked by the contract helper.
  */
 import { readFileSync } from 'fs';
+import type { IDataObject } from 'n8n-workflow';
 
 import { RECORD_FIELDS } from '../../../nodes/Insightly/descriptions/fields.generated';
 import { CUSTOM_OBJECT_RECORD, NOTE_PARENTS, RECORD_TYPES, type RecordType } from '../../../nodes/Insightly/objects';
-import type { IDataObject } from 'n8n-workflow';
-
 import type { FieldSpec } from '../../../nodes/Insightly/utils/fieldSpec';
 import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
 import { buildRecordBody } from '../../../nodes/Insightly/utils/fieldValues';
