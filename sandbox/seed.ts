@@ -4,7 +4,7 @@
  * off, `records` linked and tagged records spread over the last 180 days.
  */
 import { FIELD_TYPES } from './customFields';
-import { formatInsightlyDate } from './dates';
+import { formatInsightlyDate, toSecond } from './dates';
 import { Prng } from './prng';
 import type { RecordType } from './registry';
 import type { CustomFieldMeta, Row, SandboxState, StoredRecord } from './state';
@@ -162,7 +162,9 @@ const MIX: Plan[] = [
 ];
 
 /** Builds a fresh instance in `state`. `records: 0` or `seed: false` gives configuration only. */
-export function seedInstance(state: SandboxState, now: number, seed: { records?: number; seed?: number } | false): void {
+export function seedInstance(state: SandboxState, clockNow: number, seed: { records?: number; seed?: number } | false): void {
+	// Whole seconds, so the same seed and start time give the same timestamps.
+	const now = toSecond(clockNow);
 	configure(state, now);
 	if (seed === false) return;
 	const total = seed.records ?? DEFAULT_SEED.records;
