@@ -2,6 +2,7 @@ import {
 	assertBodyWritable,
 	assertPathExists,
 	assertQueryAllowed,
+	assertRequestConforms,
 	findOperation,
 	missingRequiredFields,
 	normalisePath,
@@ -97,5 +98,14 @@ describe('contract helper: bodies', () => {
 	it('lists required fields missing from a create body, without read-only ones', () => {
 		expect(missingRequiredFields('POST', '/Organisations', {})).toEqual(['ORGANISATION_NAME']);
 		expect(missingRequiredFields('POST', '/Tasks', { TITLE: 't' })).toEqual(['COMPLETED', 'OWNER_USER_ID']);
+	});
+});
+
+describe('contract helper: whole requests', () => {
+	it('checks path, query (inline and separate) and body together', () => {
+		expect(assertRequestConforms({ method: 'GET', path: '/Contacts/Search?field_name=FIRST_NAME', qs: { field_value: 'Ada', top: 500 } }).template).toBe('/Contacts/Search');
+		expect(() => assertRequestConforms({ method: 'GET', path: '/Contacts?orderby=x' })).toThrow(/"orderby" is not documented/);
+		expect(() => assertRequestConforms({ method: 'PUT', path: '/Contacts', body: { CONTACT_ID: 1, NICKNAME: 'x' } })).toThrow(/NICKNAME/);
+		expect(() => assertRequestConforms({ method: 'POST', path: '/Contacts/1/FileAttachments' })).not.toThrow();
 	});
 });

@@ -263,3 +263,24 @@ export function missingRequiredFields(method: HttpMethod, path: string, body: Re
 	const properties = schema.properties ?? {};
 	return (schema.required ?? []).filter((name) => properties[name] && !properties[name].readOnly && body[name] === undefined);
 }
+
+/** One recorded request (e.g. from the sandbox log or a spied transport call). */
+export interface RecordedRequest {
+	method: HttpMethod;
+	path: string;
+	qs?: Record<string, unknown>;
+	body?: unknown;
+}
+
+/**
+ * Path, query parameters and body of one request against the swagger in one call. Multipart
+ * uploads (FileAttachments) carry form fields, not a JSON body: pass them without `body`.
+ */
+export function assertRequestConforms(request: RecordedRequest): MatchedOperation {
+	const matched = assertPathExists(request.method, request.path);
+	const [, query] = request.path.split('?');
+	const inlineQs = query ? Object.fromEntries(new URLSearchParams(query)) : {};
+	assertQueryAllowed(request.method, request.path, { ...inlineQs, ...(request.qs ?? {}) });
+	if (request.body !== undefined) assertBodyWritable(request.method, request.path, request.body);
+	return matched;
+}
