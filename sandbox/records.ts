@@ -12,6 +12,7 @@ import type { Row, SandboxState, StoredRecord } from './state';
 import { validateAgainst } from './swagger';
 
 type Clock = { now(): number };
+const SUB_COLLECTION_SET: ReadonlySet<string> = new Set(SUB_COLLECTIONS);
 
 /** Reference fields whose value must name an existing row, and where to look. */
 function referenceExists(state: SandboxState, type: RecordType, field: string, id: number): boolean | undefined {
@@ -202,7 +203,7 @@ export class Records {
 		const s = schemasOf(type);
 		const out: Row = {};
 		for (const key of s.responseOrder) {
-			if ((SUB_COLLECTIONS as readonly string[]).includes(key)) {
+			if (SUB_COLLECTION_SET.has(key)) {
 				if (!brief) out[key] = this.subCollection(type, record, key);
 			} else out[key] = this.valueOf(type, record, key) ?? null;
 		}
