@@ -83,7 +83,9 @@ function isRetryableFor(method: HttpMethod, outcome: AttemptOutcome): RetryDecis
 		return 'retryable';
 	}
 	const { status, headers } = outcome;
-	if (status < 400) return { action: 'success' };
+	if (status < 300) return { action: 'success' };
+	// Redirects are not followed (the key would go along); the redirect page is not a result.
+	if (status < 400) return { action: 'stop', reason: 'clientError' };
 	if (status === 429) return isDailyLimitResponse(status, headers) ? { action: 'stop', reason: 'dailyLimit' } : 'retryable';
 	if (status === 503) return 'retryable';
 	if (status === 500 || status === 502 || status === 504) {
