@@ -454,6 +454,22 @@ describe('the host guard', () => {
 	});
 });
 
+describe('redirects', () => {
+	it('are never followed (the key would go along) and are not taken for a result', async () => {
+		const elsewhere = await startScriptedServer();
+		try {
+			elsewhere.script([], ok);
+			server.script([{ status: 302, headers: { Location: `${elsewhere.origin}/v3.1/Contacts/1` }, body: 'Found' }]);
+			const error = await fail(get('/Contacts/1'));
+			expect(server.received).toHaveLength(1);
+			expect(elsewhere.received).toHaveLength(0);
+			expect(error.message).toMatch(/Insightly answered 302/);
+		} finally {
+			await elsewhere.close();
+		}
+	});
+});
+
 describe('secrets', () => {
 	it('an error whose server text echoes the key shows it redacted', async () => {
 		server.script([{ status: 400, body: { Message: `Bad key ${KEY} (Basic ${b64(`${KEY}:`)}, ${b64(KEY)})` } }]);

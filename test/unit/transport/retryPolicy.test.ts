@@ -63,8 +63,12 @@ describe('decideRetry: the request policy table, row by row', () => {
 		for (const method of METHODS) expect(decide(method, response(status))).toEqual({ action: 'stop', reason: 'clientError' });
 	});
 
-	it.each([200, 201, 202, 204, 304])('%i is a success', (status) => {
+	it.each([200, 201, 202, 204])('%i is a success', (status) => {
 		for (const method of METHODS) expect(decide(method, response(status))).toEqual({ action: 'success' });
+	});
+
+	it.each([301, 302, 307, 308])('%i (a redirect, not followed) stops: it is not a result', (status) => {
+		for (const method of METHODS) expect(decide(method, response(status))).toEqual({ action: 'stop', reason: 'clientError' });
 	});
 
 	it.each(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'EUNKNOWN', ''])('network error %j (a wrong URL or setup) is not retried', (code) => {
