@@ -150,6 +150,7 @@ async function pollRecords(this: IPollFunctions, settings: TriggerSettings, stat
 		overlapSeconds: settings.overlapSeconds,
 		maxEntries: DEFAULT_MAX_ENTRIES,
 		pagesRead: read.pages,
+		nowSeconds: toEpochSeconds(now),
 		matches: tagMatcher(settings.tag),
 	});
 	// First activation without a Start Date only learns what already exists.

@@ -22,11 +22,18 @@
  * record that existed at an earlier poll with DATE_CREATED_UTC above the floor was necessarily
  * returned by that poll (its DATE_UPDATED_UTC ≥ DATE_CREATED_UTC) and is in the memory.
  *
+ * The floor also follows n8n's clock, but never past the cursor: once `overlap` seconds have
+ * passed since the last change (n8n time), nothing can still appear at or before the cursor, so
+ * the floor moves up to it and idle polls stop re-reading the last burst of changes (an idle poll
+ * costs one request). Capped at the cursor, a skewed n8n clock can at worst shorten the overlap;
+ * it can never skip a change newer than what Insightly has shown.
+ *
  * Reads of several pages are not atomic: a record deleted while the pages are read shifts the
  * later pages back by one and the record at the page boundary is never returned. After such a
- * read the floor stays where it was for one more poll (the new one is kept in `pendingFloor`), so
- * the next poll reads the same window again and the memory drops what was already emitted.
- * A read of one page is a single query and needs no second look.
+ * read that found something new, the floor stays where it was for one more poll (the new one
+ * is kept in `pendingFloor`), so the next poll reads the same window again and the memory drops
+ * what was already emitted. A read of one page is a single query and needs no second look, nor
+ * does a read that found only versions already known (it is itself a second look).
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -56,6 +63,8 @@ export interface WindowOptions {
 	maxEntries: number;
 	/** How many requests the read took; more than one means it may have been inconsistent. */
 	pagesRead: number;
+	/** n8n's clock, epoch seconds: lets the floor catch up with the cursor when nothing changes. */
+	nowSeconds?: number;
 	/** Filters applied here rather than by the query (e.g. a tag): failing records are remembered, not emitted. */
 	matches?: (record: IDataObject) => boolean;
 }
@@ -102,6 +111,7 @@ export function processWindow(state: WindowState, records: IDataObject[], option
 	const emitted: Array<{ record: IDataObject; updated: number; order: number }> = [];
 	let cursor = state.cursor;
 	let repeats = 0;
+	let fresh = 0;
 
 	records.forEach((record, order) => {
 		const id = recordId(record, options.idField);
@@ -117,18 +127,20 @@ export function processWindow(state: WindowState, records: IDataObject[], option
 		}
 		const isNew = sighting === 'first' && (parseRecordTimestamp(record.DATE_CREATED_UTC) ?? updated) > state.floor;
 		seen[id] = [updated, hash];
+		fresh++;
 		cursor = Math.max(cursor, updated);
 		if (wanted(options.event, isNew) && (options.matches?.(record) ?? true)) {
 			emitted.push({ record, updated, order });
 		}
 	});
 
-	const atomicRead = options.pagesRead <= 1;
-	const settledFloor = Math.max(state.floor, cursor - options.overlapSeconds);
-	const floorNow = atomicRead ? settledFloor : Math.max(state.floor, state.pendingFloor ?? state.floor);
+	const quietSince = options.nowSeconds === undefined ? -Infinity : Math.min(cursor, options.nowSeconds - options.overlapSeconds);
+	const settledFloor = Math.max(state.floor, cursor - options.overlapSeconds, quietSince);
+	const secondLookNeeded = options.pagesRead > 1 && fresh > 0;
+	const floorNow = secondLookNeeded ? Math.max(state.floor, state.pendingFloor ?? state.floor) : settledFloor;
 	const pruned = pruneMemory(seen, floorNow, options.maxEntries);
 	const next: WindowState = { cursor, floor: pruned.floor, seen: pruned.memory };
-	if (!atomicRead && settledFloor > pruned.floor) next.pendingFloor = settledFloor;
+	if (secondLookNeeded && settledFloor > pruned.floor) next.pendingFloor = settledFloor;
 
 	emitted.sort((a, b) => a.updated - b.updated || a.order - b.order);
 	return { events: emitted.map((e) => e.record), next, repeats };

@@ -160,6 +160,31 @@ describe('trigger/window', () => {
 		expect(third.next.pendingFloor).toBeUndefined();
 	});
 
+	it('lets the floor catch up with the cursor once the overlap has passed on n8n\'s clock, never beyond it', () => {
+		const burst = [contact(1, T0 - 900, T0 + 5), contact(2, T0 - 900, T0 + 10)];
+		const first = processWindow(initialWindowState(T0, 60), burst, options('updatedRecord', { nowSeconds: T0 + 20 }));
+		expect(first.next.floor).toBe(T0 - 40); // the burst is still inside the overlap
+		const idle = processWindow(first.next, burst, options('updatedRecord', { nowSeconds: T0 + 200 }));
+		expect(idle.events).toEqual([]);
+		expect(idle.next.floor).toBe(T0 + 10); // the cursor, not now − overlap
+		expect(idle.next.seen).toEqual({});
+		// an n8n clock far ahead cannot lift the floor past what Insightly has shown
+		const skewed = processWindow(first.next, [], options('updatedRecord', { nowSeconds: T0 + 99999 }));
+		expect(skewed.next.floor).toBe(T0 + 10);
+		const late = contact(3, T0 - 900, T0 + 11);
+		expect(processWindow(skewed.next, [late], options('updatedRecord')).events).toEqual([late]);
+	});
+
+	it('needs no second look after a multi-page read that found nothing new', () => {
+		const many = Array.from({ length: 5 }, (_, i) => contact(i + 1, T0 - 900, T0 + 100 + i));
+		const first = processWindow(initialWindowState(T0, 60), many, options('updatedRecord', { pagesRead: 3, nowSeconds: T0 + 110 }));
+		expect(first.next.pendingFloor).toBe(T0 + 50);
+		const again = processWindow(first.next, many, options('updatedRecord', { pagesRead: 3, nowSeconds: T0 + 300 }));
+		expect(again.events).toEqual([]);
+		expect(again.next.floor).toBe(T0 + 104);
+		expect(again.next.pendingFloor).toBeUndefined();
+	});
+
 	it('does not change its input state (a failed poll must leave static data alone)', () => {
 		const state = processWindow(initialWindowState(T0, 60), [contact(1, T0, T0 + 1)], options('newOrUpdatedRecord')).next;
 		const snapshot = JSON.stringify(state);
