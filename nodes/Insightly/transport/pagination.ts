@@ -32,7 +32,8 @@ export async function insightlyRequestAllItems(
 		requests += response.attempts;
 		lastHeaders = response.headers;
 		const page = Array.isArray(response.body) ? response.body : [];
-		items.push(...page);
+		// Never hand back more than was asked for, even if a server ignores `top`.
+		items.push(...page.slice(0, top));
 		if (page.length < top) break;
 	}
 	return { items, requests, lastHeaders };

@@ -102,7 +102,7 @@ function networkCodeOf(error: unknown): string | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	const match = message.match(/\b(E[A-Z]{4,}[A-Z_]*)\b/);
+	const match = message.match(/\b(E(?:CONN[A-Z]+|TIMEDOUT|AI_AGAIN|NOTFOUND|PIPE|ADDR[A-Z]+|HOSTUNREACH|NETUNREACH|SOCKETTIMEDOUT|PROTO))\b/);
 	return match ? match[1] : undefined;
 }
 
