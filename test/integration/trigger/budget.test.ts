@@ -1,0 +1,123 @@
+/**
+ * The daily request budget, the reserve and the instance's daily limit, against the sandbox's
+ * quota and request log, with Poll Times ticking every minute on a virtual clock.
+ */
+import type { Sandbox } from '../../../sandbox';
+import {
+	contactParameters,
+	createContact,
+	DAY,
+	HOUR,
+	MINUTE,
+	sorted,
+	triggerRig,
+	updateContact,
+	versions,
+	type TriggerRig,
+} from './harness';
+
+let rig: TriggerRig;
+afterEach(async () => await rig?.stop());
+
+/** The most requests the sandbox received in any 24 hours (sliding over the log). */
+function busiestDay(sandbox: Sandbox): number {
+	const times = sandbox.log().map((entry) => Date.parse(entry.time));
+	let most = 0;
+	for (let start = 0, end = 0; end < times.length; end++) {
+		while (times[end] - times[start] >= DAY) start++;
+		most = Math.max(most, end - start + 1);
+	}
+	return most;
+}
+
+/** Versions (id:name) current in the sandbox now, except those in `exclude`. */
+function currentVersions(sandbox: Sandbox, exclude: Set<string>): string[] {
+	return versions(sandbox.records.list('Contacts')).filter((v) => !exclude.has(v));
+}
+
+it('a simulated day of every-minute Poll Times on the Free plan stays within the budget and delivers every change once', async () => {
+	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord'), sandbox: { plan: 'free' } });
+	const ids = Array.from({ length: 30 }, (_, i) => createContact(rig.sandbox, `seed${i}`));
+	await rig.poll();
+	const atSeed = new Set(currentVersions(rig.sandbox, new Set()));
+	const expected = new Set<string>();
+	const emitted: string[] = [];
+	let change = 0;
+	let polls = 0;
+	for (let minute = 1; minute <= 36 * 60; minute++) {
+		rig.advance(MINUTE);
+		// a change every few minutes, a burst of 40 at 14:00
+		if (minute % 7 === 0) updateContact(rig.sandbox, ids[minute % ids.length], `v${change++}`);
+		if (minute % 97 === 0) ids.push(createContact(rig.sandbox, `v${change++}`));
+		if (minute === 5 * 60) for (let i = 0; i < 40; i++) updateContact(rig.sandbox, ids[i % ids.length], `v${change++}`);
+		const before = rig.requests();
+		emitted.push(...versions(await rig.poll()));
+		if (rig.requests() > before) {
+			polls++;
+			for (const v of currentVersions(rig.sandbox, atSeed)) expected.add(v);
+		}
+	}
+	expect(busiestDay(rig.sandbox)).toBeLessThanOrEqual(100); // 10% of the Free plan's 1,000
+	expect(polls).toBeGreaterThan(130); // one every ~15 minutes for 36 hours: spaced, not starved
+	expect(emitted).toHaveLength(new Set(emitted).size);
+	expect(sorted(emitted)).toEqual(sorted([...expected]));
+	// and the last change of every record was delivered
+	for (const v of currentVersions(rig.sandbox, atSeed)) expect(emitted).toContain(v);
+}, 120_000);
+
+it('daily budget exhaustion: no request beyond the budget, an unfinished read is retried when the budget allows', async () => {
+	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord', { dailyRequestBudget: 3 }) });
+	const ids = Array.from({ length: 1200 }, (_, i) => createContact(rig.sandbox, `n${i}`));
+	rig.advance(5 * MINUTE);
+	await rig.poll(); // seed: 1 request
+	rig.advance(6 * HOUR);
+	ids.forEach((id, i) => updateContact(rig.sandbox, id, `u${i}`));
+	const emitted: string[] = [];
+	for (let minute = 0; minute < 3 * 24 * 60; minute += 5) {
+		rig.advance(5 * MINUTE);
+		emitted.push(...versions(await rig.poll()));
+	}
+	// the first read stopped at the budget after 2 of its 3 pages; the whole read ran a day later
+	expect(rig.sandbox.log().map((e) => e.query.skip)).toEqual(['0', '0', '500', '0', '500', '1000']);
+	expect(busiestDay(rig.sandbox)).toBeLessThanOrEqual(3);
+	expect(sorted(emitted)).toEqual(sorted(ids.map((id, i) => `${id}:u${i}`)));
+});
+
+it('stays idle while the instance has fewer requests left than the reserve', async () => {
+	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord'), sandbox: { plan: 'free' } });
+	await rig.poll();
+	rig.sandbox.limits.set({ remaining: 120 });
+	rig.advance(20 * MINUTE);
+	await rig.poll(); // sees 119 left: above the reserve of 100
+	rig.sandbox.limits.set({ remaining: 90 }); // other apps use the instance
+	rig.advance(20 * MINUTE);
+	const id = createContact(rig.sandbox, 'waiting');
+	expect(versions(await rig.poll())).toEqual([`${id}:waiting`]); // polls once more and learns 89 are left
+	const after = rig.requests();
+	for (let i = 0; i < 50; i++) {
+		rig.advance(MINUTE);
+		expect(await rig.poll()).toEqual([]);
+	}
+	expect(rig.requests()).toBe(after); // below the reserve: not a single request
+	rig.advance(HOUR); // the reading is an hour old: one poll refreshes it
+	expect(await rig.poll()).toEqual([]);
+	expect(rig.requests()).toBe(after + 1);
+});
+
+it('waits without an error while the daily limit is used up, then resumes after midnight UTC', async () => {
+	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord', { reservePercent: 0 }), sandbox: { plan: 'free' } });
+	await rig.poll();
+	rig.advance(20 * MINUTE);
+	const id = createContact(rig.sandbox, 'late');
+	rig.sandbox.limits.set({ remaining: 0 });
+	rig.sandbox.clearLog();
+	expect(await rig.poll()).toEqual([]); // 429 with X-RateLimit-Remaining: 0, no error
+	expect(rig.sandbox.log().map((e) => e.status)).toEqual([429]);
+	for (let i = 0; i < 14 * 60; i += 10) {
+		rig.advance(10 * MINUTE); // until 23:20 UTC
+		expect(await rig.poll()).toEqual([]);
+	}
+	expect(rig.sandbox.log()).toHaveLength(1);
+	rig.advance(HOUR); // 00:20 UTC: the sandbox's quota has reset
+	expect(versions(await rig.poll())).toEqual([`${id}:late`]);
+});
