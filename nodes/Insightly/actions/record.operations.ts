@@ -7,6 +7,7 @@ import { getRecordFields } from '../utils/fieldSpec';
 import { InputError, parseRecordId, requireNonEmpty } from '../utils/validation';
 import { buildWriteBody, isCustomFieldName } from './body';
 import { shapeRecords } from './output';
+import { runStep } from './steps';
 import { asDataObjects, recordIdParameter, resolveTarget, type ExecutionCache, type Target } from './target';
 
 export type OperationResult = IDataObject | IDataObject[];
@@ -58,7 +59,29 @@ async function create(this: IExecuteFunctions, { resource, itemIndex, cache }: O
 		path = `/${parent.path}/${parentId}/Notes`;
 	}
 	const response = await insightlyRequest.call(this, { method: 'POST', path, body, itemIndex, record: { typeName: target.label } });
-	return await shapeRecords.call(this, asDataObjects(response.body), target, cache, itemIndex);
+	return await shapeWritten.call(this, asDataObjects(response.body), target, cache, itemIndex, 'created');
+}
+
+/**
+ * Output of a write. Simplifying may need the custom field metadata (one more request): if
+ * that fails, say the write itself went through so the user does not repeat it.
+ */
+async function shapeWritten(
+	this: IExecuteFunctions,
+	records: IDataObject[],
+	target: Target,
+	cache: ExecutionCache,
+	itemIndex: number,
+	action: 'created' | 'updated',
+): Promise<IDataObject[]> {
+	const ids = records.map((record) => record[target.type.idField]).join(', ');
+	return await runStep(
+		{
+			step: `Reading the custom field definitions of ${target.label}s for the output`,
+			alreadyDone: `${target.label} ${ids} was ${action} in Insightly: do not repeat the ${action === 'created' ? 'create' : 'update'}. Turn Simplify off to skip this request.`,
+		},
+		async () => await shapeRecords.call(this, records, target, cache, itemIndex),
+	);
 }
 
 async function update(this: IExecuteFunctions, { resource, itemIndex, cache }: OperationArgs): Promise<OperationResult> {
@@ -75,7 +98,7 @@ async function update(this: IExecuteFunctions, { resource, itemIndex, cache }: O
 		itemIndex,
 		record: { typeName: target.label, id },
 	});
-	return await shapeRecords.call(this, asDataObjects(response.body), target, cache, itemIndex);
+	return await shapeWritten.call(this, asDataObjects(response.body), target, cache, itemIndex, 'updated');
 }
 
 /**
@@ -90,12 +113,15 @@ async function upsert(this: IExecuteFunctions, { resource, itemIndex, cache }: O
 	const body = await buildWriteBody.call(this, target, 'upsert', itemIndex, cache);
 	setMatchValue(body, matchField, matchValue);
 
-	const search = await insightlyRequest.call(this, {
-		method: 'GET',
-		path: `/${target.path}/Search`,
-		qs: { field_name: matchField, field_value: matchValue, brief: true, top: 2 },
-		itemIndex,
-	});
+	const matchText = `${matchField} = "${matchValue}"`;
+	const search = await runStep({ step: `Create or Update: searching ${target.label}s with ${matchText}`, alreadyDone: 'Nothing was changed.' }, async () =>
+		await insightlyRequest.call(this, {
+			method: 'GET',
+			path: `/${target.path}/Search`,
+			qs: { field_name: matchField, field_value: matchValue, brief: true, top: 2 },
+			itemIndex,
+		}),
+	);
 	const matches = asDataObjects(search.body);
 	const idField = target.type.idField;
 	if (matches.length > 1) {
@@ -108,15 +134,21 @@ async function upsert(this: IExecuteFunctions, { resource, itemIndex, cache }: O
 	}
 	if (matches.length === 1) {
 		const id = matches[0][idField] as number;
-		const response = await insightlyRequest.call(this, { method: 'PUT', path: `/${target.path}`, body: { ...body, [idField]: id }, itemIndex, record: { typeName: target.label, id } });
-		return (await shapeRecords.call(this, asDataObjects(response.body), target, cache, itemIndex)).map((record) => ({ ...record, upsertAction: 'updated' }));
+		const response = await runStep(
+			{ step: `Create or Update: updating ${target.label} ${id} (the one with ${matchText})`, alreadyDone: 'Nothing was changed before this step (the search only reads).' },
+			async () => await insightlyRequest.call(this, { method: 'PUT', path: `/${target.path}`, body: { ...body, [idField]: id }, itemIndex, record: { typeName: target.label, id } }),
+		);
+		return (await shapeWritten.call(this, asDataObjects(response.body), target, cache, itemIndex, 'updated')).map((record) => ({ ...record, upsertAction: 'updated' }));
 	}
 	const missing = getRecordFields(target.type.key).filter((spec) => spec.required && (body[spec.name] === undefined || body[spec.name] === ''));
 	if (missing.length) {
 		throw new InputError(`No ${target.label} has ${matchField} = "${matchValue}", and creating one needs ${missing.map((spec) => spec.name).join(', ')}: nothing was changed`, { field: missing[0].name, itemIndex });
 	}
-	const response = await insightlyRequest.call(this, { method: 'POST', path: `/${target.path}`, body, itemIndex, record: { typeName: target.label } });
-	return (await shapeRecords.call(this, asDataObjects(response.body), target, cache, itemIndex)).map((record) => ({ ...record, upsertAction: 'created' }));
+	const response = await runStep(
+		{ step: `Create or Update: creating a ${target.label} (none has ${matchText})`, alreadyDone: 'Nothing was changed before this step (the search only reads).' },
+		async () => await insightlyRequest.call(this, { method: 'POST', path: `/${target.path}`, body, itemIndex, record: { typeName: target.label } }),
+	);
+	return (await shapeWritten.call(this, asDataObjects(response.body), target, cache, itemIndex, 'created')).map((record) => ({ ...record, upsertAction: 'created' }));
 }
 
 /** Writes the match value into the body (standard field, or CUSTOMFIELDS for a custom one). */
