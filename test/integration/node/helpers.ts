@@ -53,8 +53,8 @@ export type RunExtras = Omit<RunOptions, 'parameters' | 'credentials'>;
 /** Runs the Insightly node once against the sandbox and returns its first output. */
 export function nodeRunner(sandbox: Sandbox) {
 	const node = new Insightly();
-	return async function run(parameters: INodeParameters, extras: RunExtras = {}): Promise<INodeExecutionData[]> {
-		const [output] = await executeNode(node, { parameters, credentials: credentialsOf(sandbox), ...extras });
+	return async function run(parameters: IDataObject, extras: RunExtras = {}): Promise<INodeExecutionData[]> {
+		const [output] = await executeNode(node, { parameters: parameters as INodeParameters, credentials: credentialsOf(sandbox), ...extras });
 		return output;
 	};
 }
@@ -63,9 +63,9 @@ export function nodeRunner(sandbox: Sandbox) {
 export function editorMethods(sandbox: Sandbox) {
 	const node = new Insightly();
 	return {
-		loadOptions: async (method: string, parameters: INodeParameters) => await loadOptions(node, method, { parameters, credentials: credentialsOf(sandbox) }),
-		listSearch: async (method: string, parameters: INodeParameters, filter?: string, paginationToken?: string) =>
-			await listSearch(node, method, { parameters, credentials: credentialsOf(sandbox), filter, paginationToken }),
+		loadOptions: async (method: string, parameters: IDataObject) => await loadOptions(node, method, { parameters: parameters as INodeParameters, credentials: credentialsOf(sandbox) }),
+		listSearch: async (method: string, parameters: IDataObject, filter?: string, paginationToken?: string) =>
+			await listSearch(node, method, { parameters: parameters as INodeParameters, credentials: credentialsOf(sandbox), filter, paginationToken }),
 	};
 }
 

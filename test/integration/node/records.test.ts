@@ -96,7 +96,7 @@ describe.each(WRITABLE.map((type) => [type.key, type] as const))('%s', (_key, ty
 		expect(sentRequests(sandbox)[0]).toMatchObject({ method: 'GET', path: `/${pathOf(type)}`, query: { top: '2', skip: '0' } });
 		const available = rows(sandbox, pathOf(type)).length;
 		expect(out).toHaveLength(Math.min(2, available));
-		expect(out.every((item) => typeof item.json[idField] === 'number' && (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(out.every((item) => typeof item.json[idField] === 'number' && (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
 	it('search finds records whose field equals the value', async () => {
@@ -128,7 +128,7 @@ describe.each(WRITABLE.map((type) => [type.key, type] as const))('%s', (_key, ty
 /** A body that creates a record of `type` directly in the sandbox. */
 function requiredBody(type: RecordType): IDataObject {
 	const required = requiredParameters(sandbox, type.key);
-	return Object.fromEntries(getRecordFields(type.key).filter((spec) => spec.required).map((spec) => [spec.name, sentValue(spec, required[spec.name])]));
+	return Object.fromEntries(getRecordFields(type.key).filter((spec) => spec.required).map((spec) => [spec.name, sentValue(spec, required[spec.name])])) as IDataObject;
 }
 
 describe('user', () => {

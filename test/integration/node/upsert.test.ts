@@ -72,8 +72,28 @@ describe('contact by EMAIL_ADDRESS', () => {
 		sandbox.clearLog();
 		const error = await run({ resource: 'contact', operation: 'upsert', matchField: 'EMAIL_ADDRESS', matchValue: String(contact.EMAIL_ADDRESS), FIRST_NAME: 'X' }).catch((caught: Error) => caught);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(/Refused by test/);
+		expect((error as Error).message).toMatch(new RegExp(`^Create or Update: updating Contact ${contact.CONTACT_ID} \\(the one with EMAIL_ADDRESS = "${contact.EMAIL_ADDRESS}"\\) failed: .*Refused by test`));
+		expect((error as Error & { description: string }).description).toMatch(/^Nothing was changed before this step/);
 		expect(sentLinesOf()).toEqual(['GET /Contacts/Search', 'PUT /Contacts']);
+	});
+});
+
+describe('after the write', () => {
+	it('says the record was created when reading custom field definitions for the output fails', async () => {
+		sandbox.faults.add({ method: 'GET', path: '/CustomFields/Contacts', status: 403, body: { Message: 'No access' } });
+		const error = (await run({ resource: 'contact', operation: 'create', FIRST_NAME: 'Once', customFields: { field: [{ fieldName: 'Hobby__c', value: 'Chess' }] } }).catch((caught: unknown) => caught)) as Error & { description: string };
+		// The metadata is needed first to build the body: nothing was written.
+		expect(error.message).toMatch(/No access|403|permission/i);
+		expect(sentWrites(sandbox)).toEqual([]);
+
+		sandbox.faults.clear();
+		sandbox.faults.add({ method: 'GET', path: '/CustomFields/Contacts', status: 403, body: { Message: 'No access' } });
+		const created = sandbox.records.create('Contacts', { FIRST_NAME: 'Seed', CUSTOMFIELDS: [{ FIELD_NAME: 'Hobby__c', FIELD_VALUE: 'Chess' }] });
+		sandbox.clearLog();
+		const failed = (await run({ resource: 'contact', operation: 'update', recordId: { __rl: true, mode: 'id', value: String(created.CONTACT_ID) }, updateFields: { LAST_NAME: 'Twice' } }).catch((caught: unknown) => caught)) as Error & { description: string };
+		expect(failed.message).toMatch(/^Reading the custom field definitions of Contacts for the output failed/);
+		expect(failed.description).toMatch(new RegExp(`^Contact ${created.CONTACT_ID} was updated in Insightly: do not repeat the update`));
+		expect(sentWrites(sandbox)).toHaveLength(1);
 	});
 });
 
