@@ -12,14 +12,18 @@ export interface StepReport {
 
 /** Runs one step; a failure keeps its error type and status but names the step and the changes made. */
 export async function runStep<T>(report: StepReport, run: () => Promise<T>): Promise<T> {
+	// The error is annotated and thrown outside the catch block: it is already the transport's
+	// NodeApiError (or our InputError), which the router turns into the node's error.
+	let failure: unknown;
 	try {
 		return await run();
 	} catch (error) {
-		if (error instanceof Error) {
-			error.message = `${report.step} failed: ${error.message}`;
-			const withDescription = error as Error & { description?: string | null };
-			withDescription.description = [report.alreadyDone, withDescription.description].filter(Boolean).join(' ');
-		}
-		throw error;
+		failure = error;
 	}
+	if (failure instanceof Error) {
+		failure.message = `${report.step} failed: ${failure.message}`;
+		const withDescription = failure as Error & { description?: string | null };
+		withDescription.description = [report.alreadyDone, withDescription.description].filter(Boolean).join(' ');
+	}
+	throw failure;
 }
