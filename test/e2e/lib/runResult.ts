@@ -103,12 +103,14 @@ export class RunResult {
 		return Object.keys(this.raw?.data.resultData.runData ?? {});
 	}
 
-	/** Bytes of a binary property: inline (1.x default mode) or from the binary data folder (2.x). */
+	/** Bytes of a binary property: inline (1.x default mode) or from n8n's binary data folder (2.x). */
 	binaryContent(entry: BinaryEntry): Buffer {
 		if (entry.id) {
 			const [mode, path] = entry.id.split(/:(.*)/s);
-			const file = join(this.userFolder, '.n8n', 'binaryData', path);
-			if (!mode.startsWith('filesystem') || !existsSync(file)) throw new Error(`Cannot read binary ${entry.id} (looked in ${file})`);
+			// n8n 2.x keeps binary data under .n8n/storage, 1.x under .n8n/binaryData.
+			const candidates = ['storage', 'binaryData'].map((folder) => join(this.userFolder, '.n8n', folder, path));
+			const file = candidates.find((candidate) => existsSync(candidate));
+			if (!mode.startsWith('filesystem') || !file) throw new Error(`Cannot read binary ${entry.id} (looked in ${candidates.join(', ')})`);
 			return readFileSync(file);
 		}
 		return Buffer.from(entry.data ?? '', 'base64');

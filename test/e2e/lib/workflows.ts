@@ -2,6 +2,8 @@
  * Workflow JSON as `n8n import:workflow` reads it: a Manual Trigger followed by a chain of nodes.
  * Fixed ids make `n8n execute --id` and re-imports deterministic.
  */
+import { createHash } from 'node:crypto';
+
 export interface NodeSpec {
 	name: string;
 	type: string;
@@ -35,30 +37,42 @@ export function workflowId(key: string): string {
 	return id.padEnd(16, '0');
 }
 
+/** A stable UUID-shaped id derived from a string (n8n wants unique node ids per workflow). */
 function uuidFrom(seed: string): string {
-	let hex = '';
-	for (let i = 0; hex.length < 32; i++) hex += (seed.charCodeAt(i % seed.length) * (i + 7)).toString(16).padStart(2, '0').slice(-2);
+	const hex = createHash('sha256').update(seed).digest('hex');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Lays the nodes out left to right and connects each one to the next. */
-export function chainWorkflow(key: string, name: string, chain: NodeSpec[], options: { trigger?: NodeSpec } = {}): WorkflowJson {
+/**
+ * A trigger followed by branches; each branch is a chain of nodes, laid out left to right, the
+ * branches one under the other. n8n's v1 execution order runs one branch to its end before the
+ * next, top to bottom, so the sandbox sees the branches' requests in this order.
+ */
+export function buildWorkflow(key: string, name: string, branches: NodeSpec[][], options: { trigger?: NodeSpec } = {}): WorkflowJson {
 	const trigger: NodeSpec = options.trigger ?? { name: 'Start', type: MANUAL_TRIGGER };
-	const all = [trigger, ...chain];
-	const nodes = all.map((spec, index) => ({
+	const node = (spec: NodeSpec, x: number, y: number) => ({
 		id: uuidFrom(`${key}/${spec.name}`),
 		name: spec.name,
 		type: spec.type,
 		typeVersion: spec.typeVersion ?? 1,
-		position: [index * 220, 0],
+		position: [x * 220, y * 200],
 		parameters: spec.parameters ?? {},
 		...(spec.credentials ? { credentials: spec.credentials } : {}),
 		...(spec.settings ?? {}),
-	}));
+	});
+	const nodes = [node(trigger, 0, 0)];
 	const connections: WorkflowJson['connections'] = {};
-	for (let i = 0; i < all.length - 1; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
+	const connect = (from: string, to: string) => {
+		(connections[from] ??= { main: [[]] }).main[0].push({ node: to, type: 'main', index: 0 });
+	};
+	branches.forEach((chain, y) => {
+		chain.forEach((spec, x) => {
+			nodes.push(node(spec, x + 1, y));
+			connect(x === 0 ? trigger.name : chain[x - 1].name, spec.name);
+		});
+	});
+	const names = nodes.map((n) => n.name);
+	if (new Set(names).size !== names.length) throw new Error(`Workflow ${key}: node names must be unique`);
 	const id = workflowId(key);
 	return {
 		id,
@@ -70,4 +84,19 @@ export function chainWorkflow(key: string, name: string, chain: NodeSpec[], opti
 		pinData: {},
 		versionId: uuidFrom(`version/${id}`),
 	};
+}
+
+/** A trigger and one chain of nodes. */
+export function chainWorkflow(key: string, name: string, chain: NodeSpec[], options: { trigger?: NodeSpec } = {}): WorkflowJson {
+	return buildWorkflow(key, name, [chain], options);
+}
+
+/** An Insightly action node. */
+export function insightlyNode(name: string, parameters: Record<string, unknown>, credential: { id: string; name: string }): NodeSpec {
+	return { name, type: INSIGHTLY_NODE, parameters, credentials: { insightlyApi: credential } };
+}
+
+/** A record picked "By ID" in a resource locator; the value may be an expression. */
+export function byId(value: string | number): Record<string, unknown> {
+	return { __rl: true, mode: 'id', value: String(value) };
 }
