@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { getRecordType, NOTE_PARENTS } from '../objects';
+import { supportsUpsert } from '../descriptions/resources';
 import { insightlyRequest, insightlyRequestAllItems } from '../transport';
 import { toInsightlyQueryDate } from '../utils/dates';
 import { getRecordFields } from '../utils/fieldSpec';
@@ -107,6 +108,9 @@ async function update(this: IExecuteFunctions, { resource, itemIndex, cache }: O
  */
 async function upsert(this: IExecuteFunctions, { resource, itemIndex, cache }: OperationArgs): Promise<OperationResult> {
 	const target = resolveTarget.call(this, resource, itemIndex);
+	if (!supportsUpsert(target.type)) {
+		throw new InputError(`${target.label}s have no Create or Update: they are created on a parent record`, { field: 'Operation', itemIndex });
+	}
 	const matchField = requireNonEmpty(String(this.getNodeParameter('matchField', itemIndex, '')), 'Match On Field', itemIndex).trim();
 	const matchValue = requireNonEmpty(String(this.getNodeParameter('matchValue', itemIndex, '')), 'Match Value', itemIndex);
 	// Build (and so validate) the body before the first request: bad input never half-runs.
@@ -172,7 +176,8 @@ async function getAll(this: IExecuteFunctions, { resource, itemIndex, cache }: O
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (options.brief === true) qs.brief = true;
+	// GET /Users documents no brief parameter (and Users/Search neither, see search).
+	if (options.brief === true && target.type.key !== 'user') qs.brief = true;
 
 	let path = `/${target.path}`;
 	const tag = typeof filters.tag === 'string' ? filters.tag.trim() : '';

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_OBJECT_RECORD, NOTE_PARENTS, RECORD_TYPES } from '../objects';
+import { supportsUpsert } from './resources';
 
 const RECORD_RESOURCES = RECORD_TYPES.map((type) => type.key);
-const WRITABLE_RESOURCES = RECORD_TYPES.filter((type) => type.features.update).map((type) => type.key);
+const UPSERT_RESOURCES = RECORD_TYPES.filter(supportsUpsert).map((type) => type.key);
 const PIPELINE_RESOURCES = RECORD_TYPES.filter((type) => type.features.pipeline).map((type) => type.key);
 const STATE_RESOURCES = RECORD_TYPES.filter((type) => type.features.stateChange).map((type) => type.key);
 
@@ -95,7 +96,7 @@ export const recordProperties: INodeProperties[] = [
 		default: '',
 		description:
 			'The field (standard or custom) whose value identifies the record, e.g. EMAIL_ADDRESS. Its value is taken from the fields below. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: WRITABLE_RESOURCES, operation: ['upsert'] } },
+		displayOptions: { show: { resource: UPSERT_RESOURCES, operation: ['upsert'] } },
 	},
 	{
 		displayName: 'Match Value',
@@ -104,7 +105,7 @@ export const recordProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The value the match field must equal. It is also written to that field when the record is created.',
-		displayOptions: { show: { resource: WRITABLE_RESOURCES, operation: ['upsert'] } },
+		displayOptions: { show: { resource: UPSERT_RESOURCES, operation: ['upsert'] } },
 	},
 	// Pipelines.
 	{
@@ -258,7 +259,8 @@ export const listProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to return only top-level fields (no custom fields, tags, links or dates): faster and smaller',
-				displayOptions: { show: { '/operation': ['getAll', 'search'] } },
+				// GET /Users and /Users/Search take no brief parameter.
+				displayOptions: { show: { '/operation': ['getAll', 'search'] }, hide: { '/resource': ['user'] } },
 			},
 			{
 				displayName: 'Simplify',

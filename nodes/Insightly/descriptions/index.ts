@@ -4,11 +4,11 @@ import { CUSTOM_OBJECT_RECORD, RECORD_TYPES } from '../objects';
 import { attachedProperties } from './attached';
 import { listProperties, recordProperties } from './common';
 import { recordFieldProperties } from './fieldProperties';
-import { operationProperties, resourceProperty } from './resources';
+import { operationProperties, resourceProperty, supportsUpsert } from './resources';
 
 const fieldProperties: INodeProperties[] = RECORD_TYPES.filter((type) => type.features.create || type.features.update).flatMap((type) =>
 	recordFieldProperties(type.key, {
-		createOperations: ['create', 'upsert'],
+		createOperations: supportsUpsert(type) ? ['create', 'upsert'] : ['create'],
 		updateOperations: ['update'],
 		customFieldsDependsOn: type.key === CUSTOM_OBJECT_RECORD ? ['customObjectName'] : undefined,
 	}),

@@ -24,6 +24,14 @@ export const resourceProperty: INodeProperties = {
 	default: 'contact',
 };
 
+/**
+ * Create or Update needs a collection to create in: notes are created only under a parent
+ * record (POST /{Parent}/{id}/Notes; there is no POST /Notes), so they have no upsert.
+ */
+export function supportsUpsert(type: RecordType): boolean {
+	return type.features.create && type.features.update && !type.createdThroughParent;
+}
+
 function recordOperations(type: RecordType): INodePropertyOptions[] {
 	const name = type.displayName.toLowerCase();
 	const article = /^[aeiou]/.test(name) ? 'an' : 'a';
@@ -37,18 +45,20 @@ function recordOperations(type: RecordType): INodePropertyOptions[] {
 	}
 	const options: INodePropertyOptions[] = [
 		{ name: 'Create', value: 'create', description: `Create ${article} ${name}`, action: `Create ${article} ${name}` },
-		{
-			name: 'Create or Update',
-			value: 'upsert',
-			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: `Create or update ${article} ${name}`,
-		},
 		{ name: 'Delete', value: 'delete', description: `Delete ${article} ${name}`, action: `Delete ${article} ${name}` },
 		{ name: 'Get', value: 'get', description: `Get ${article} ${name}`, action: `Get ${article} ${name}` },
 		{ name: 'Get Many', value: 'getAll', description: `Get many ${name}s`, action: `Get many ${name}s` },
 		{ name: 'Search', value: 'search', description: `Find ${name}s where a field equals a value`, action: `Search ${name}s` },
 		{ name: 'Update', value: 'update', description: `Update ${article} ${name}`, action: `Update ${article} ${name}` },
 	];
+	if (supportsUpsert(type)) {
+		options.push({
+			name: 'Create or Update',
+			value: 'upsert',
+			description: 'Create a new record, or update the current one if it already exists (upsert)',
+			action: `Create or update ${article} ${name}`,
+		});
+	}
 	if (type.features.pipeline) {
 		options.push(
 			{ name: 'Set Pipeline', value: 'setPipeline', description: `Put the ${name} in a pipeline at a stage`, action: `Set the pipeline of ${article} ${name}` },
