@@ -1,0 +1,150 @@
+/**
+ * Jobs 1, 2, 4 and 5 in a real n8n (`n8n execute --id`, package installed from its tarball as
+ * a community package): bulk create and Get Many, each done by the Insightly node and by the
+ * HTTP Request node in the same run, against the sandbox with its 10/s and daily limits on.
+ */
+import { E2eEnvironment } from '../../test/e2e/lib/environment';
+import type { RunResult } from '../../test/e2e/lib/runResult';
+import { executeMeasured, type MeasuredRun } from '../lib/measuredRun';
+import { achievedRate, busiestSecond, count429, duplicateEmails, seedContacts } from '../lib/sandboxCounts';
+import { ratio, Samples } from '../lib/stats';
+import { baselineWorkflow, createWorkflow, getAllWorkflow, WORKER_NODE, type Contender } from '../lib/workflows';
+
+export interface RealN8nOptions {
+	runs: number;
+	createCount: number;
+	getSizes: number[];
+	log: (message: string) => void;
+}
+
+const CONTENDERS: Contender[] = ['node', 'http'];
+
+/** Errors that reached the workflow: the run's error, plus error items (On Error: Continue). */
+function workflowErrors(result: RunResult): string[] {
+	const errors: string[] = [];
+	if (result.error) errors.push(`${result.error.httpCode ? `[${result.error.httpCode}] ` : ''}${result.error.message}`);
+	if (result.ranNodes().includes(WORKER_NODE)) {
+		for (const item of result.json(WORKER_NODE)) if (item.error) errors.push(String((item.error as { message?: string }).message ?? item.error));
+	}
+	return errors;
+}
+
+const is429 = (message: string) => /429|rate limit|too many requests/i.test(message);
+
+function outputCount(result: RunResult): number {
+	return result.ranNodes().includes(WORKER_NODE) ? result.items(WORKER_NODE).length : 0;
+}
+
+export async function runRealN8nJobs(options: RealN8nOptions) {
+	const { log } = options;
+	log('real n8n: building, packing and installing the package into a fresh n8n user folder');
+	const env = await E2eEnvironment.start(2, { plan: 'professional', perSecondLimit: 10 });
+	const sandbox = env.sandbox;
+	const creates = Object.fromEntries(CONTENDERS.map((c) => [c, createWorkflow(c, options.createCount, c, sandbox.apiUrl)]));
+	const getAlls = Object.fromEntries(CONTENDERS.map((c) => [c, getAllWorkflow(c, sandbox.apiUrl)]));
+	const baseline = baselineWorkflow();
+	await env.importWorkflows([...Object.values(creates), ...Object.values(getAlls), baseline]);
+
+	const samples = new Samples();
+	const errorsSeen: Record<string, Record<string, number>> = {};
+	const noteErrors = (key: string, errors: string[]) => {
+		const bucket = (errorsSeen[key] ??= {});
+		for (const e of errors) bucket[e] = (bucket[e] ?? 0) + 1;
+	};
+	const check = (what: string, run: MeasuredRun) => {
+		if (!run.result.ranNodes().includes(WORKER_NODE)) throw new Error(`${what}: the workflow did not run its worker node.\n${run.result.describe()}`);
+	};
+
+	try {
+		for (let r = 1; r <= options.runs; r++) {
+			sandbox.reset();
+			const base = await executeMeasured(env, baseline.id);
+			samples.add('baseline.cpuSeconds', base.cpuSeconds, 's');
+			samples.add('baseline.peakRssMb', base.peakRssMb, 'MB');
+			samples.add('baseline.wallSeconds', base.wallMs / 1000, 's');
+			log(`run ${r}: baseline n8n execute ${base.wallMs} ms, ${base.cpuSeconds.toFixed(2)} s CPU, ${base.peakRssMb.toFixed(0)} MB`);
+
+			const perRun: Record<string, Record<string, number>> = {};
+			for (const contender of CONTENDERS) {
+				sandbox.reset();
+				const run = await executeMeasured(env, creates[contender].id);
+				check(`create (${contender})`, run);
+				const entries = sandbox.log();
+				const errors = workflowErrors(run.result);
+				noteErrors(`create.${contender}`, errors);
+				const created = sandbox.records.list('Contacts').length;
+				const figures = {
+					wallSeconds: run.wallMs / 1000,
+					requests: entries.length,
+					requestsPerSecond: achievedRate(entries),
+					busiestSecond: busiestSecond(entries),
+					sandbox429: count429(entries),
+					workflow429: errors.filter(is429).length,
+					workflowErrors: errors.length,
+					duplicates: duplicateEmails(sandbox),
+					recordsCreated: created,
+					missing: Math.max(0, options.createCount - (created - duplicateEmails(sandbox))),
+					cpuSeconds: run.cpuSeconds,
+					cpuMsPerItem: ((run.cpuSeconds - base.cpuSeconds) * 1000) / options.createCount,
+					peakRssMb: run.peakRssMb,
+				};
+				perRun[`create.${contender}`] = figures;
+				for (const [name, value] of Object.entries(figures)) samples.add(`create.${contender}.${name}`, value, unitOf(name));
+				log(`run ${r}: create ${options.createCount} (${contender}): ${JSON.stringify(roundAll(figures))}`);
+			}
+			addRatios(samples, 'create', perRun, ['wallSeconds', 'requests', 'workflow429', 'sandbox429', 'duplicates', 'cpuMsPerItem']);
+
+			for (const size of options.getSizes) {
+				sandbox.reset();
+				seedContacts(sandbox, size);
+				for (const contender of CONTENDERS) {
+					sandbox.clearLog();
+					const run = await executeMeasured(env, getAlls[contender].id);
+					check(`get many ${size} (${contender})`, run);
+					const entries = sandbox.log();
+					const errors = workflowErrors(run.result);
+					noteErrors(`getAll${size}.${contender}`, errors);
+					const items = outputCount(run.result);
+					const figures = {
+						wallSeconds: run.wallMs / 1000,
+						requests: entries.length,
+						floorRequests: Math.ceil(size / 500),
+						itemsReturned: items,
+						sandbox429: count429(entries),
+						workflow429: errors.filter(is429).length,
+						peakRssMb: run.peakRssMb,
+						cpuSeconds: run.cpuSeconds,
+						cpuMsPerItem: ((run.cpuSeconds - base.cpuSeconds) * 1000) / size,
+					};
+					perRun[`getAll${size}.${contender}`] = figures;
+					for (const [name, value] of Object.entries(figures)) samples.add(`getAll${size}.${contender}.${name}`, value, unitOf(name));
+					log(`run ${r}: get many ${size} (${contender}): ${JSON.stringify(roundAll(figures))}`);
+				}
+				addRatios(samples, `getAll${size}`, perRun, ['wallSeconds', 'requests', 'workflow429', 'peakRssMb', 'cpuMsPerItem']);
+			}
+		}
+	} finally {
+		await env.stop();
+	}
+	return { n8nVersion: env.cli.install.version, n8nNode: env.cli.install.nodeHome, figures: samples.figures(), errorsSeen };
+}
+
+/** HTTP Request node / Insightly node, within the same run. */
+function addRatios(samples: Samples, job: string, perRun: Record<string, Record<string, number>>, names: string[]): void {
+	for (const name of names) {
+		const value = ratio(perRun[`${job}.http`][name], perRun[`${job}.node`][name]);
+		if (value !== null) samples.add(`${job}.ratioHttpToNode.${name}`, value, 'x');
+	}
+}
+
+function unitOf(name: string): string {
+	if (name.endsWith('Seconds')) return 's';
+	if (name.endsWith('Mb')) return 'MB';
+	if (name === 'requestsPerSecond') return 'req/s';
+	if (name === 'cpuMsPerItem') return 'ms CPU/item';
+	return 'count';
+}
+
+function roundAll(values: Record<string, number>): Record<string, number> {
+	return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+}
