@@ -1,0 +1,98 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=n8n,trigger,soak] [-- --runs=N]`
+ *
+ * Throughput, cost and fault tolerance of the Insightly node and trigger, side by side with
+ * n8n's HTTP Request node, against the sandbox. Prints a table per job and writes every figure
+ * (median, min, max, each run) with the environment to bench/results.json (--quick writes
+ * bench/results.quick.json, so a smoke run never overwrites the committed figures).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { runRealN8nJobs } from './jobs/realN8n';
+import { runSoakJob } from './jobs/soak';
+import { runTriggerJob } from './jobs/trigger';
+import { currentLoad, machineInfo } from './lib/machine';
+import { gnuTimeAvailable } from './lib/measuredRun';
+import { renderTable } from './lib/table';
+
+const JOBS = ['n8n', 'trigger', 'soak'] as const;
+type Job = (typeof JOBS)[number];
+
+interface Settings {
+	quick: boolean;
+	runs: number;
+	only: Job[];
+	createCount: number;
+	getSizes: number[];
+	soakOperations: number;
+	soakRuns: number;
+	triggerChanges: number[];
+}
+
+function parseArgs(argv: string[]): Settings {
+	const flag = (name: string) => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+	const value = (name: string) => flag(name)?.split('=')[1];
+	const quick = !!flag('quick');
+	const only = (value('only')?.split(',') ?? [...JOBS]) as Job[];
+	for (const job of only) if (!JOBS.includes(job)) throw new Error(`--only: unknown job "${job}" (${JOBS.join(', ')})`);
+	const runs = Number(value('runs') ?? (quick ? 1 : 3));
+	return {
+		quick,
+		runs,
+		only,
+		createCount: quick ? 50 : 1000,
+		getSizes: quick ? [1000, 5000] : [10_000, 100_000],
+		soakOperations: Number(value('soak-ops') ?? (quick ? 1000 : 10_000)),
+		soakRuns: quick ? 1 : runs,
+		triggerChanges: [1, 100, 1000],
+	};
+}
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function main() {
+	const settings = parseArgs(process.argv.slice(2));
+	const machine = machineInfo();
+	const results: Record<string, unknown> = { settings, machine };
+	const started = Date.now();
+	log(`settings ${JSON.stringify(settings)}; load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpuCount} CPUs`);
+
+	if (settings.only.includes('trigger')) {
+		const trigger = await runTriggerJob({ runs: settings.runs, changeCounts: settings.triggerChanges, dayMinutes: 1440, log });
+		results.trigger = trigger;
+		console.log(renderTable(`3. Trigger (${trigger.method})`, trigger.figures));
+	}
+	if (settings.only.includes('soak')) {
+		const soak = await runSoakJob({ runs: settings.soakRuns, operations: settings.soakOperations, log });
+		results.soak = soak;
+		console.log(renderTable(`6. Fault soak (${soak.method})`, soak.figures));
+		console.log('faults fired:', soak.faultsFiredTotal);
+		console.log('errors the workflow saw (numbers blanked):', soak.errorsSeenTotal);
+	}
+	if (settings.only.includes('n8n')) {
+		if (!gnuTimeAvailable()) throw new Error('/usr/bin/time (GNU time) is needed to measure the n8n process');
+		const n8n = await runRealN8nJobs({ runs: settings.runs, createCount: settings.createCount, getSizes: settings.getSizes, log });
+		machine.n8nVersion = n8n.n8nVersion;
+		machine.n8nNode = n8n.n8nNode;
+		results.realN8n = {
+			method:
+				'real n8n (n8n execute --id, package installed from its tarball), sandbox with 10/s and Professional daily limits on; Insightly node vs HTTP Request node (predefined credential insightlyApi, skip/top pagination with 100 ms interval, batching 10 items / 1000 ms, Retry On Fail 5 tries / 5000 ms) in the same run; peak RSS and CPU from GNU time; CPU per item = (run CPU - no-op workflow CPU) / items',
+			figures: n8n.figures,
+			errorsSeen: n8n.errorsSeen,
+		};
+		console.log(renderTable('1, 2, 4, 5. Real n8n: bulk create, Get Many, HTTP Request node side by side, CPU overhead', n8n.figures));
+		console.log('errors that reached the workflows:', n8n.errorsSeen);
+	}
+
+	machine.loadAverageAtEnd = currentLoad();
+	results.totalMinutes = Math.round((Date.now() - started) / 600) / 100;
+	const file = join(__dirname, settings.quick ? 'results.quick.json' : 'results.json');
+	writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`);
+	log(`done in ${results.totalMinutes} min; load average at end ${machine.loadAverageAtEnd.join(' ')}; wrote ${file}`);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
