@@ -5,6 +5,7 @@ import { supportsUpsert } from './resources';
 
 const RECORD_RESOURCES = RECORD_TYPES.map((type) => type.key);
 const UPSERT_RESOURCES = RECORD_TYPES.filter(supportsUpsert).map((type) => type.key);
+const WRITE_RESOURCES = RECORD_TYPES.filter((type) => type.features.create || type.features.update).map((type) => type.key);
 const PIPELINE_RESOURCES = RECORD_TYPES.filter((type) => type.features.pipeline).map((type) => type.key);
 const STATE_RESOURCES = RECORD_TYPES.filter((type) => type.features.stateChange).map((type) => type.key);
 
@@ -106,6 +107,16 @@ export const recordProperties: INodeProperties[] = [
 		default: '',
 		description: 'The value the match field must equal. It is also written to that field when the record is created.',
 		displayOptions: { show: { resource: UPSERT_RESOURCES, operation: ['upsert'] } },
+	},
+	{
+		displayName: 'Fields (JSON)',
+		name: 'jsonFields',
+		type: 'json',
+		default: '',
+		placeholder: '{ "TITLE": "CEO", "CUSTOMFIELDS": { "Industry__c": "Retail" } }',
+		description:
+			'Optional: more fields as a JSON object of API names and values (custom fields under CUSTOMFIELDS), e.g. to map a whole input item. Checked and converted like the fields above; a field may not be given twice.',
+		displayOptions: { show: { resource: WRITE_RESOURCES, operation: ['create', 'update', 'upsert'] } },
 	},
 	// Pipelines.
 	{
