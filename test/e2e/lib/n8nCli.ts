@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import type { N8nInstall } from './n8nVersions';
+import { freePort } from './ports';
 
 /** Fixed so that credentials written by one n8n process can be read by the next. */
 const ENCRYPTION_KEY = 'insightly-e2e-encryption-key';
@@ -35,7 +36,6 @@ export function n8nEnv(install: N8nInstall, userFolder: string, extra: Record<st
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_RUNNERS_ENABLED: 'true',
 		...extra,
 	};
 }
@@ -63,11 +63,14 @@ export class N8nCli {
 		return [join(this.install.nodeHome, 'bin', 'node'), [this.install.n8nBin, ...args]];
 	}
 
-	run(args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
+	async run(args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
 		const [bin, argv] = this.command(args);
+		// Each n8n process starts a task broker, by default on 5679: give each its own port so
+		// that a running `n8n start` (or another suite) does not collide with it.
+		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
 		const started = Date.now();
-		return new Promise((resolvePromise, reject) => {
-			const child = spawn(bin, argv, { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+		return await new Promise((resolvePromise, reject) => {
+			const child = spawn(bin, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -92,4 +95,10 @@ export class N8nCli {
 		}
 		return result;
 	}
+}
+
+/** Activation from the CLI (before `n8n start`): 2.x publishes a version, 1.x sets active. */
+export async function activateWorkflow(cli: N8nCli, id: string): Promise<void> {
+	if (cli.install.major === 2) await cli.runOk(['publish:workflow', `--id=${id}`]);
+	else await cli.runOk(['update:workflow', `--id=${id}`, '--active=true']);
 }

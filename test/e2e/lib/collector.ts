@@ -1,0 +1,43 @@
+/**
+ * A local HTTP endpoint that workflows post to (with n8n's HTTP Request node), so a test sees what
+ * each execution produced without reading n8n's database.
+ */
+import { createServer, type Server } from 'node:http';
+
+export interface Received {
+	body: Record<string, unknown>;
+	at: number;
+}
+
+export class Collector {
+	readonly received: Received[] = [];
+
+	private constructor(
+		private readonly server: Server,
+		readonly url: string,
+	) {}
+
+	static async start(): Promise<Collector> {
+		let collector: Collector | undefined;
+		const server = createServer((req, res) => {
+			let raw = '';
+			req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+			req.on('end', () => {
+				try {
+					collector?.received.push({ body: JSON.parse(raw || '{}'), at: Date.now() });
+					res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+				} catch {
+					res.writeHead(400).end();
+				}
+			});
+		});
+		await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
+		const { port } = server.address() as { port: number };
+		collector = new Collector(server, `http://127.0.0.1:${port}/collect`);
+		return collector;
+	}
+
+	async stop(): Promise<void> {
+		await new Promise<void>((resolveClose) => this.server.close(() => resolveClose()));
+	}
+}
