@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { LINK_TARGETS, RECORD_TYPES, type RecordFeatures } from '../objects';
-import { recordLocator } from './common';
+import { CUSTOM_OBJECT_RECORD, LINK_TARGETS, RECORD_TYPES, type RecordFeatures } from '../objects';
+import { customObjectProperty, recordLocator } from './common';
 
 /** Which record feature each attached resource needs. */
 export const FEATURE_OF_RESOURCE: Record<string, keyof RecordFeatures> = {
@@ -28,23 +28,11 @@ function recordTypeProperty(resource: string): INodeProperties {
 	};
 }
 
-const customObjectForFiles: INodeProperties = {
-	displayName: 'Custom Object Name or ID',
-	name: 'customObjectName',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCustomObjects' },
-	required: true,
-	default: '',
-	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	displayOptions: { show: { resource: ['fileAttachment'], recordType: ['customObjectRecord'] } },
-};
-
 const ATTACHED = ['tag', 'link', 'fileAttachment', 'follow'];
 
 export const attachedProperties: INodeProperties[] = [
 	...ATTACHED.map(recordTypeProperty),
-	customObjectForFiles,
+	customObjectProperty({ resource: ['fileAttachment'], recordType: [CUSTOM_OBJECT_RECORD] }, 'The custom object of the record.'),
 	recordLocator('recordId', 'Record', {
 		resource: ATTACHED,
 		operation: ['add', 'remove', 'getAll', 'upload', 'follow', 'unfollow', 'get'],

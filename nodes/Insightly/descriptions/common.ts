@@ -58,20 +58,22 @@ export function recordLocator(
 	};
 }
 
-const customObjectProperty: INodeProperties = {
-	displayName: 'Custom Object Name or ID',
-	name: 'customObjectName',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getCustomObjects' },
-	required: true,
-	default: '',
-	description:
-		'The custom object whose records to use. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	displayOptions: { show: { resource: [CUSTOM_OBJECT_RECORD] } },
-};
+/** The custom object whose records an operation or the trigger works on (value: OBJECT_NAME). */
+export function customObjectProperty(show: Record<string, string[]>, purpose: string): INodeProperties {
+	return {
+		displayName: 'Custom Object Name or ID',
+		name: 'customObjectName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCustomObjects' },
+		required: true,
+		default: '',
+		description: `${purpose} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+		displayOptions: { show },
+	};
+}
 
 export const recordProperties: INodeProperties[] = [
-	customObjectProperty,
+	customObjectProperty({ resource: [CUSTOM_OBJECT_RECORD] }, 'The custom object whose records to use.'),
 	recordLocator('recordId', 'Record', {
 		resource: RECORD_RESOURCES,
 		operation: ['get', 'delete', 'update', 'setPipeline', 'setPipelineStage', 'changeState'],

@@ -76,69 +76,40 @@ function recordOperations(type: RecordType): INodePropertyOptions[] {
 	return options.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The Operation parameter of one resource. */
+function operationProperty(resource: string, defaultOperation: string, options: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
 export const operationProperties: INodeProperties[] = [
-	...RECORD_TYPES.map(
-		(type): INodeProperties => ({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [type.key] } },
-			options: recordOperations(type),
-			default: 'get',
-		}),
-	),
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['tag'] } },
-		options: [
-			{ name: 'Add', value: 'add', description: 'Add a tag to a record', action: 'Add a tag to a record' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the tags of a record', action: 'Get the tags of a record' },
-			{ name: 'Remove', value: 'remove', description: 'Remove a tag from a record', action: 'Remove a tag from a record' },
-		],
-		default: 'add',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['link'] } },
-		options: [
-			{ name: 'Add', value: 'add', description: 'Link a record to another record', action: 'Link two records' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the links of a record', action: 'Get the links of a record' },
-			{ name: 'Remove', value: 'remove', description: 'Remove a link from a record', action: 'Remove a link' },
-		],
-		default: 'add',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['fileAttachment'] } },
-		options: [
-			{ name: 'Delete', value: 'delete', description: 'Delete a file attachment', action: 'Delete a file attachment' },
-			{ name: 'Download', value: 'download', description: 'Download a file attachment into binary data', action: 'Download a file attachment' },
-			{ name: 'Get Many', value: 'getAll', description: 'List the files attached to a record', action: 'Get the file attachments of a record' },
-			{ name: 'Upload', value: 'upload', description: 'Attach a file from binary data to a record', action: 'Upload a file attachment' },
-		],
-		default: 'upload',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['follow'] } },
-		options: [
-			{ name: 'Follow', value: 'follow', description: 'Follow a record', action: 'Follow a record' },
-			{ name: 'Get Status', value: 'get', description: 'Whether you follow a record', action: 'Get the follow status of a record' },
-			{ name: 'Unfollow', value: 'unfollow', description: 'Stop following a record', action: 'Unfollow a record' },
-		],
-		default: 'follow',
-	},
+	...RECORD_TYPES.map((type) => operationProperty(type.key, 'get', recordOperations(type))),
+	operationProperty('tag', 'add', [
+		{ name: 'Add', value: 'add', description: 'Add a tag to a record', action: 'Add a tag to a record' },
+		{ name: 'Get Many', value: 'getAll', description: 'List the tags of a record', action: 'Get the tags of a record' },
+		{ name: 'Remove', value: 'remove', description: 'Remove a tag from a record', action: 'Remove a tag from a record' },
+	]),
+	operationProperty('link', 'add', [
+		{ name: 'Add', value: 'add', description: 'Link a record to another record', action: 'Link two records' },
+		{ name: 'Get Many', value: 'getAll', description: 'List the links of a record', action: 'Get the links of a record' },
+		{ name: 'Remove', value: 'remove', description: 'Remove a link from a record', action: 'Remove a link' },
+	]),
+	operationProperty('fileAttachment', 'upload', [
+		{ name: 'Delete', value: 'delete', description: 'Delete a file attachment', action: 'Delete a file attachment' },
+		{ name: 'Download', value: 'download', description: 'Download a file attachment into binary data', action: 'Download a file attachment' },
+		{ name: 'Get Many', value: 'getAll', description: 'List the files attached to a record', action: 'Get the file attachments of a record' },
+		{ name: 'Upload', value: 'upload', description: 'Attach a file from binary data to a record', action: 'Upload a file attachment' },
+	]),
+	operationProperty('follow', 'follow', [
+		{ name: 'Follow', value: 'follow', description: 'Follow a record', action: 'Follow a record' },
+		{ name: 'Get Status', value: 'get', description: 'Whether you follow a record', action: 'Get the follow status of a record' },
+		{ name: 'Unfollow', value: 'unfollow', description: 'Stop following a record', action: 'Unfollow a record' },
+	]),
 ];

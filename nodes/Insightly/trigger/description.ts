@@ -3,6 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { customObjectProperty } from '../descriptions/common';
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES } from '../objects';
 import { DEFAULT_OVERLAP_SECONDS } from './window';
 
@@ -22,17 +23,7 @@ export const triggerProperties: INodeProperties[] = [
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'contact',
 	},
-	{
-		displayName: 'Custom Object Name or ID',
-		name: 'customObjectName',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCustomObjects' },
-		required: true,
-		default: '',
-		description:
-			'The custom object whose records to watch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: [CUSTOM_OBJECT_RECORD] } },
-	},
+	customObjectProperty({ resource: [CUSTOM_OBJECT_RECORD] }, 'The custom object whose records to watch.'),
 	{
 		displayName: 'Event',
 		name: 'event',
