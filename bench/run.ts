@@ -80,9 +80,11 @@ async function main() {
 				'real n8n (n8n execute --id, package installed from its tarball), sandbox with 10/s and Professional daily limits on; Insightly node vs HTTP Request node (predefined credential insightlyApi, skip/top pagination with 100 ms interval, batching 10 items / 1000 ms, Retry On Fail 5 tries / 5000 ms) in the same run; peak RSS and CPU from GNU time; CPU per item = (run CPU - no-op workflow CPU) / items',
 			figures: n8n.figures,
 			errorsSeen: n8n.errorsSeen,
+			requestsByRouteLastRun: n8n.requestsByRoute,
 		};
 		console.log(renderTable('1, 2, 4, 5. Real n8n: bulk create, Get Many, HTTP Request node side by side, CPU overhead', n8n.figures));
 		console.log('errors that reached the workflows:', n8n.errorsSeen);
+		console.log('requests by route (last run):', n8n.requestsByRoute);
 	}
 
 	machine.loadAverageAtEnd = currentLoad();

@@ -3,6 +3,7 @@
  * a community package): bulk create and Get Many, each done by the Insightly node and by the
  * HTTP Request node in the same run, against the sandbox with its 10/s and daily limits on.
  */
+import type { RequestLogEntry } from '../../sandbox';
 import { E2eEnvironment } from '../../test/e2e/lib/environment';
 import type { RunResult } from '../../test/e2e/lib/runResult';
 import { executeMeasured, type MeasuredRun } from '../lib/measuredRun';
@@ -46,6 +47,7 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 	await env.importWorkflows([...Object.values(creates), ...Object.values(getAlls), baseline]);
 
 	const samples = new Samples();
+	const requestsByRoute: Record<string, Record<string, number>> = {};
 	const errorsSeen: Record<string, Record<string, number>> = {};
 	const noteErrors = (key: string, errors: string[]) => {
 		const bucket = (errorsSeen[key] ??= {});
@@ -65,13 +67,16 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 			log(`run ${r}: baseline n8n execute ${base.wallMs} ms, ${base.cpuSeconds.toFixed(2)} s CPU, ${base.peakRssMb.toFixed(0)} MB`);
 
 			const perRun: Record<string, Record<string, number>> = {};
-			for (const contender of CONTENDERS) {
+			// Alternate which contender goes first, so neither always meets a warmer machine.
+			const order = r % 2 ? CONTENDERS : [...CONTENDERS].reverse();
+			for (const contender of order) {
 				sandbox.reset();
 				const run = await executeMeasured(env, creates[contender].id);
 				check(`create (${contender})`, run);
 				const entries = sandbox.log();
 				const errors = workflowErrors(run.result);
 				noteErrors(`create.${contender}`, errors);
+				requestsByRoute[`create.${contender}`] = routes(entries);
 				const created = sandbox.records.list('Contacts').length;
 				const figures = {
 					wallSeconds: run.wallMs / 1000,
@@ -97,13 +102,14 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 			for (const size of options.getSizes) {
 				sandbox.reset();
 				seedContacts(sandbox, size);
-				for (const contender of CONTENDERS) {
+				for (const contender of order) {
 					sandbox.clearLog();
 					const run = await executeMeasured(env, getAlls[contender].id);
 					check(`get many ${size} (${contender})`, run);
 					const entries = sandbox.log();
 					const errors = workflowErrors(run.result);
 					noteErrors(`getAll${size}.${contender}`, errors);
+					requestsByRoute[`getAll${size}.${contender}`] = routes(entries);
 					const items = outputCount(run.result);
 					const figures = {
 						wallSeconds: run.wallMs / 1000,
@@ -126,7 +132,17 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 	} finally {
 		await env.stop();
 	}
-	return { n8nVersion: env.cli.install.version, n8nNode: env.cli.install.nodeHome, figures: samples.figures(), errorsSeen };
+	return { n8nVersion: env.cli.install.version, n8nNode: env.cli.install.nodeHome, figures: samples.figures(), errorsSeen, requestsByRoute };
+}
+
+/** "METHOD /Path status" counts (ids blanked) of one measurement: what the requests were. */
+function routes(entries: RequestLogEntry[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const entry of entries) {
+		const key = `${entry.method} ${entry.path.replace(/\/\d+(?=\/|$)/g, '/#')} ${entry.status}`;
+		counts[key] = (counts[key] ?? 0) + 1;
+	}
+	return counts;
 }
 
 /** HTTP Request node / Insightly node, within the same run. */
