@@ -12,6 +12,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }],
 	},
 	maxWorkers: 1,
+	verbose: true,
 	testTimeout: 300000,
 	slowTestThreshold: 60,
 };
