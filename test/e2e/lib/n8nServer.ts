@@ -3,6 +3,7 @@
  * one) or logs in, and talks to its REST API with the session cookie.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 
 import type { N8nCli } from './n8nCli';
 import { freePort, waitFor } from './ports';
@@ -27,7 +28,7 @@ export class N8nServer {
 	}
 
 	/** Starts n8n and resolves once its HTTP server answers. */
-	static async start(cli: N8nCli, options: { port?: number; env?: Record<string, string>; inheritOutput?: boolean } = {}): Promise<N8nServer> {
+	static async start(cli: N8nCli, options: { port?: number; env?: Record<string, string>; logFile?: string } = {}): Promise<N8nServer> {
 		const port = options.port ?? (await freePort());
 		const [bin, args] = cli.command(['start']);
 		const env = cli.env({
@@ -39,7 +40,12 @@ export class N8nServer {
 			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			...options.env,
 		});
-		const child = spawn(bin, args, { env, stdio: ['ignore', options.inheritOutput ? 'inherit' : 'pipe', options.inheritOutput ? 'inherit' : 'pipe'] });
+		const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		if (options.logFile) {
+			const file = createWriteStream(options.logFile, { flags: 'a' });
+			child.stdout.pipe(file);
+			child.stderr.pipe(file);
+		}
 		const server = new N8nServer(child, `http://127.0.0.1:${port}`);
 		let exited = false;
 		child.once('exit', () => (exited = true));

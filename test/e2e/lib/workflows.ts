@@ -76,7 +76,7 @@ export function buildWorkflow(key: string, name: string, branches: NodeSpec[][],
 	const id = workflowId(key);
 	return {
 		id,
-		name: `e2e ${name}`,
+		name,
 		active: false,
 		nodes,
 		connections,
