@@ -4,9 +4,11 @@
  * Throughput, cost and fault tolerance of the Insightly node and trigger, side by side with
  * n8n's HTTP Request node, against the sandbox. Prints a table per job and writes every figure
  * (median, min, max, each run) with the environment to bench/results.json (--quick writes
- * bench/results.quick.json, so a smoke run never overwrites the committed figures).
+ * bench/results.quick.json, so a smoke run never overwrites the committed figures). With
+ * --only, the other jobs' sections of an existing results file are kept: each section carries
+ * the machine state (date, load) it was measured in.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { runRealN8nJobs } from './jobs/realN8n';
@@ -54,18 +56,21 @@ const log = (message: string) => console.log(`[bench ${new Date().toISOString().
 async function main() {
 	const settings = parseArgs(process.argv.slice(2));
 	const machine = machineInfo();
-	const results: Record<string, unknown> = { settings, machine };
+	const file = join(__dirname, settings.quick ? 'results.quick.json' : 'results.json');
+	const kept = settings.only.length < JOBS.length && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	const results: Record<string, unknown> = { ...kept, lastInvocation: { settings, machine } };
+	const section = (value: object) => ({ ...value, settings, measuredOn: { ...machine, loadAverageAtEnd: currentLoad() } });
 	const started = Date.now();
 	log(`settings ${JSON.stringify(settings)}; load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpuCount} CPUs`);
 
 	if (settings.only.includes('trigger')) {
 		const trigger = await runTriggerJob({ runs: settings.runs, changeCounts: settings.triggerChanges, dayMinutes: 1440, log });
-		results.trigger = trigger;
+		results.trigger = section(trigger);
 		console.log(renderTable(`3. Trigger (${trigger.method})`, trigger.figures));
 	}
 	if (settings.only.includes('soak')) {
 		const soak = await runSoakJob({ runs: settings.soakRuns, operations: settings.soakOperations, log });
-		results.soak = soak;
+		results.soak = section(soak);
 		console.log(renderTable(`6. Fault soak (${soak.method})`, soak.figures));
 		console.log('faults fired:', soak.faultsFiredTotal);
 		console.log('errors the workflow saw (numbers blanked):', soak.errorsSeenTotal);
@@ -75,23 +80,23 @@ async function main() {
 		const n8n = await runRealN8nJobs({ runs: settings.runs, createCount: settings.createCount, getSizes: settings.getSizes, log });
 		machine.n8nVersion = n8n.n8nVersion;
 		machine.n8nNode = n8n.n8nNode;
-		results.realN8n = {
+		results.realN8n = section({
 			method:
 				'real n8n (n8n execute --id, package installed from its tarball), sandbox with 10/s and Professional daily limits on; Insightly node vs HTTP Request node (predefined credential insightlyApi, skip/top pagination with 100 ms interval, batching 10 items / 1000 ms, Retry On Fail 5 tries / 5000 ms) in the same run; peak RSS and CPU from GNU time; CPU per item = (run CPU - no-op workflow CPU) / items',
 			figures: n8n.figures,
 			errorsSeen: n8n.errorsSeen,
 			requestsByRouteLastRun: n8n.requestsByRoute,
-		};
+		});
 		console.log(renderTable('1, 2, 4, 5. Real n8n: bulk create, Get Many, HTTP Request node side by side, CPU overhead', n8n.figures));
 		console.log('errors that reached the workflows:', n8n.errorsSeen);
 		console.log('requests by route (last run):', n8n.requestsByRoute);
 	}
 
 	machine.loadAverageAtEnd = currentLoad();
-	results.totalMinutes = Math.round((Date.now() - started) / 600) / 100;
-	const file = join(__dirname, settings.quick ? 'results.quick.json' : 'results.json');
+	const totalMinutes = Math.round((Date.now() - started) / 600) / 100;
+	(results.lastInvocation as Record<string, unknown>).totalMinutes = totalMinutes;
 	writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`);
-	log(`done in ${results.totalMinutes} min; load average at end ${machine.loadAverageAtEnd.join(' ')}; wrote ${file}`);
+	log(`done in ${totalMinutes} min; load average at end ${machine.loadAverageAtEnd.join(' ')}; wrote ${file}`);
 }
 
 main().catch((error) => {
