@@ -13,6 +13,7 @@ import { chainWorkflow, INSIGHTLY_TRIGGER, type WorkflowJson } from './lib/workf
 const major = currentMajor();
 /** A poll every minute (n8n's shortest), plus start-up: how long one tick may take to show. */
 const TICK_MS = 100_000;
+const byNumber = (a: number, b: number) => a - b;
 
 /** Insightly Trigger → HTTP Request posting each record, tagged with n8n's execution id. */
 function triggerWorkflow(collectorUrl: string): WorkflowJson {
@@ -77,7 +78,7 @@ describe(`n8n ${major}.x running (n8n start)`, () => {
 
 		const created = [contact('Alice'), contact('Bob'), contact('Carol')];
 		await waitFor('three new contacts reported', () => (reported().length >= 3 ? true : undefined), TICK_MS);
-		expect(reported().map((r) => r.contactId).sort()).toEqual(created.sort());
+		expect(reported().map((r) => r.contactId).sort(byNumber)).toEqual(created.sort(byNumber));
 		expect(new Set(reported().map((r) => r.executionId)).size).toBe(1);
 	});
 
@@ -94,7 +95,7 @@ describe(`n8n ${major}.x running (n8n start)`, () => {
 		await waitFor('another poll', () => (searches() > pollsSoFar ? true : undefined), TICK_MS);
 		await new Promise((r) => setTimeout(r, 3000));
 		const ids = reported().map((r) => r.contactId);
-		expect(ids.slice(before).sort()).toEqual(whileDown.sort());
+		expect(ids.slice(before).sort(byNumber)).toEqual(whileDown.sort(byNumber));
 		expect(new Set(ids).size).toBe(ids.length);
 	});
 
