@@ -73,7 +73,7 @@ async function main() {
 		results.soak = section(soak);
 		console.log(renderTable(`6. Fault soak (${soak.method})`, soak.figures));
 		console.log('faults fired:', soak.faultsFiredTotal);
-		console.log('errors the workflow saw (numbers blanked):', soak.errorsSeenTotal);
+		console.log('errors the workflow saw (ids blanked):', soak.errorsSeenTotal);
 	}
 	if (settings.only.includes('n8n')) {
 		if (!gnuTimeAvailable()) throw new Error('/usr/bin/time (GNU time) is needed to measure the n8n process');

@@ -44,8 +44,8 @@ const PARAMETERS: Record<OpKind, Record<string, unknown>> = {
 	delete: { resource: 'contact', operation: 'delete', recordId: byId },
 };
 
-/** Error messages with numbers blanked, so one kind of error is one line with a count. */
-const errorKind = (message: string) => message.replace(/\d+/g, '#');
+/** Error messages with record ids and item numbers blanked (status codes kept): one kind of error, one line. */
+const errorKind = (message: string) => message.replace(/\[item \d+\]/g, '[item #]').replace(/\d{4,}/g, '#');
 
 class SoakRun {
 	readonly ops = new Map<number, Op[]>();
