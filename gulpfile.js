@@ -3,6 +3,9 @@ const { task, src, dest } = require('gulp');
 
 task('build:icons', copyIcons);
 
+// The package's (empty) main file lives in dist/ so that npm pack publishes dist/ alone.
+task('build:main', () => src('index.js').pipe(dest('dist')));
+
 function copyIcons() {
 	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
 	const nodeDestination = path.resolve('dist', 'nodes');
