@@ -54,7 +54,10 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 		for (const e of errors) bucket[e] = (bucket[e] ?? 0) + 1;
 	};
 	const check = (what: string, run: MeasuredRun) => {
-		if (!run.result.ranNodes().includes(WORKER_NODE)) throw new Error(`${what}: the workflow did not run its worker node.\n${run.result.describe()}`);
+		if (!run.result.ranNodes().includes(WORKER_NODE)) {
+			const where = run.unparsedOutputFile ? ` (n8n's output: ${run.unparsedOutputFile})` : '';
+			throw new Error(`${what}: the workflow did not run its worker node${where}.\n${run.result.describe().slice(0, 3000)}`);
+		}
 	};
 
 	try {

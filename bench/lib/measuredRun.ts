@@ -5,7 +5,7 @@
  * sampling interval can miss a peak.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,8 @@ const GNU_TIME = '/usr/bin/time';
 
 export interface MeasuredRun {
 	result: RunResult;
+	/** n8n's full stdout, kept when the run's JSON could not be found in it (for diagnosis). */
+	unparsedOutputFile?: string;
 	wallMs: number;
 	cpuSeconds: number;
 	peakRssMb: number;
@@ -58,5 +60,10 @@ export async function executeMeasured(env: E2eEnvironment, workflowId: string, t
 	const usage = parseGnuTime(existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '');
 	rmSync(dir, { recursive: true, force: true });
 	const raw = extractRunJson(stdout) ?? extractRunJson(stderr);
-	return { result: new RunResult(raw, stdout, stderr, code, wallMs, env.userFolder), wallMs, ...usage };
+	let unparsedOutputFile: string | undefined;
+	if (!raw) {
+		unparsedOutputFile = join(mkdtempSync(join(tmpdir(), 'insightly-bench-unparsed-')), 'stdout.txt');
+		writeFileSync(unparsedOutputFile, `${stdout}\n--- stderr\n${stderr}`);
+	}
+	return { result: new RunResult(raw, stdout, stderr, code, wallMs, env.userFolder), wallMs, unparsedOutputFile, ...usage };
 }
