@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=n8n,trigger,soak] [-- --runs=N]`
+ * `npm run bench [-- --quick] [--only=n8n,trigger,soak] [--runs=N] [--create-count=N] [--get-sizes=N,M] [--soak-ops=N]`
  *
  * Throughput, cost and fault tolerance of the Insightly node and trigger, side by side with
  * n8n's HTTP Request node, against the sandbox. Prints a table per job and writes every figure
@@ -43,8 +43,8 @@ function parseArgs(argv: string[]): Settings {
 		quick,
 		runs,
 		only,
-		createCount: quick ? 50 : 1000,
-		getSizes: quick ? [1000, 5000] : [10_000, 100_000],
+		createCount: Number(value('create-count') ?? (quick ? 50 : 1000)),
+		getSizes: (value('get-sizes')?.split(',') ?? (quick ? [1000, 5000] : [10_000, 100_000])).map(Number),
 		soakOperations: Number(value('soak-ops') ?? (quick ? 1000 : 10_000)),
 		soakRuns: quick ? 1 : runs,
 		triggerChanges: [1, 100, 1000],
