@@ -28,9 +28,9 @@ export function figure(values: number[], unit: string): Figure {
 	};
 }
 
-/** a / b, or null when b is 0 (a ratio of two zero counts says nothing). */
+/** a / b, or null when b is 0 (no ratio to a zero count: the counts themselves are reported). */
 export function ratio(a: number, b: number): number | null {
-	return b === 0 ? (a === 0 ? null : Infinity) : a / b;
+	return b === 0 ? null : a / b;
 }
 
 /** Collects named per-run samples, then turns each into a Figure. */
