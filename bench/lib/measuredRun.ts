@@ -5,7 +5,7 @@
  * sampling interval can miss a peak.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,7 +16,7 @@ const GNU_TIME = '/usr/bin/time';
 
 export interface MeasuredRun {
 	result: RunResult;
-	/** n8n's full stdout, kept when the run's JSON could not be found in it (for diagnosis). */
+	/** n8n's stdout file, kept when the run's JSON could not be found in it (for diagnosis). */
 	unparsedOutputFile?: string;
 	wallMs: number;
 	cpuSeconds: number;
@@ -40,12 +40,14 @@ export async function executeMeasured(env: E2eEnvironment, workflowId: string, t
 	const dir = mkdtempSync(join(tmpdir(), 'insightly-bench-time-'));
 	const timeFile = join(dir, 'time.txt');
 	const started = Date.now();
-	const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-		const child = spawn(GNU_TIME, ['-v', '-o', timeFile, bin, ...args], { env: env.cli.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-		const out: Buffer[] = [];
-		const err: Buffer[] = [];
-		child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-		child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+	// n8n's output goes to files, not pipes: n8n exits right after printing the run, and a pipe
+	// that has not been drained by then loses the tail (a 100,000-item run is hundreds of MB).
+	const outFile = join(dir, 'stdout.txt');
+	const errFile = join(dir, 'stderr.txt');
+	const out = openSync(outFile, 'w');
+	const err = openSync(errFile, 'w');
+	const code = await new Promise<number | null>((resolve, reject) => {
+		const child = spawn(GNU_TIME, ['-v', '-o', timeFile, bin, ...args], { env: env.cli.env(), stdio: ['ignore', out, err] });
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`n8n execute --id=${workflowId} timed out after ${timeoutMs} ms`));
@@ -53,17 +55,19 @@ export async function executeMeasured(env: E2eEnvironment, workflowId: string, t
 		child.on('error', reject);
 		child.on('close', (exitCode) => {
 			clearTimeout(timer);
-			resolve({ code: exitCode, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
+			resolve(exitCode);
 		});
+	}).finally(() => {
+		closeSync(out);
+		closeSync(err);
 	});
+	const stdout = readFileSync(outFile, 'utf8');
+	const stderr = readFileSync(errFile, 'utf8');
 	const wallMs = Date.now() - started;
 	const usage = parseGnuTime(existsSync(timeFile) ? readFileSync(timeFile, 'utf8') : '');
-	rmSync(dir, { recursive: true, force: true });
 	const raw = extractRunJson(stdout) ?? extractRunJson(stderr);
-	let unparsedOutputFile: string | undefined;
-	if (!raw) {
-		unparsedOutputFile = join(mkdtempSync(join(tmpdir(), 'insightly-bench-unparsed-')), 'stdout.txt');
-		writeFileSync(unparsedOutputFile, `${stdout}\n--- stderr\n${stderr}`);
-	}
+	// Kept when the run's JSON is not in it, for diagnosis.
+	const unparsedOutputFile = raw ? undefined : outFile;
+	if (raw) rmSync(dir, { recursive: true, force: true });
 	return { result: new RunResult(raw, stdout, stderr, code, wallMs, env.userFolder), wallMs, unparsedOutputFile, ...usage };
 }
