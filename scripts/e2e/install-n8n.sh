@@ -117,7 +117,8 @@ for m in "${majors[@]}"; do
 	fi
 done
 
-# The downloads are network-bound: run them side by side.
+# The downloads are network-bound: run them side by side (if one fails, stop the other).
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 pids=()
 for m in "${todo[@]}"; do
 	download_n8n "n8n-$m" "${VERSION[$m]}" "${NODE_MAJOR[$m]}" "${EXTRA[$m]}" &
