@@ -1,19 +1,10 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	Icon,
-	INodeProperties,
-} from 'n8n-workflow';
-
-import { REFUSED_API_URL, resolveApiBaseUrl } from '../nodes/Insightly/transport/apiUrl';
+import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 /**
- * The test request resolves the API URL with the very function the request layer uses: its
- * source text is embedded in the expression, so there is one normalisation and one host guard.
+ * Tested by the nodes (`testedBy: 'insightlyApiTest'`, nodes/Insightly/methods/credentialTest.ts):
+ * a function test can tell every failure apart on n8n 1.x and 2.x and applies the same host guard
+ * as the request layer before anything is sent.
  */
-const testBaseUrl = `={{ (${resolveApiBaseUrl.toString()})($credentials.apiUrl, $credentials.allowLocalhost) || "${REFUSED_API_URL}" }}`;
-
 export class InsightlyApi implements ICredentialType {
 	name = 'insightlyApi';
 
@@ -93,32 +84,5 @@ export class InsightlyApi implements ICredentialType {
 				password: '',
 			},
 		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: testBaseUrl,
-			url: '/Users/Me',
-			method: 'GET',
-			disableFollowRedirect: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Insightly rejected the API key (401). Copy it again from profile icon → User Settings → API, and check that the API URL belongs to the same account.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No Insightly API answered at this URL (404). Use the API URL shown under User Settings → API, e.g. https://api.na1.insightly.com/v3.1/, or just the pod (na1).',
-				},
-			},
-		],
 	};
 }

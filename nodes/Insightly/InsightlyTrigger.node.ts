@@ -9,6 +9,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { insightlyApiTest } from './methods/credentialTest';
 import { loadOptions } from './methods/loadOptions';
 import { CUSTOM_OBJECT_RECORD, getRecordType, type RecordType } from './objects';
 import { clock, getRateLimitState, insightlyRequest, MAX_PAGE_SIZE, type InsightlyResponse } from './transport';
@@ -285,7 +286,7 @@ export class InsightlyTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'insightlyApi', required: true }],
+		credentials: [{ name: 'insightlyApi', required: true, testedBy: 'insightlyApiTest' }],
 		properties: triggerProperties,
 	};
 
@@ -294,6 +295,7 @@ export class InsightlyTrigger implements INodeType {
 			getCustomObjects: loadOptions.getCustomObjects,
 			getSearchableFields: loadOptions.getSearchableFields,
 		},
+		credentialTest: { insightlyApiTest },
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

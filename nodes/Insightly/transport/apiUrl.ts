@@ -7,9 +7,8 @@
  * that opt-in exists for the local sandbox. Anything else returns '' so that the API key is never
  * sent to a host that is not Insightly's.
  *
- * This function is self-contained on purpose (no imports, no helpers, plain ES2019): the
- * credential embeds its source text in the expression of its test request, so that the test
- * request and the node resolve the URL in exactly one way.
+ * Used by the request layer and by the credential test, so both resolve the URL and guard the host
+ * in exactly one way.
  */
 export function resolveApiBaseUrl(input: unknown, allowLocalhost: unknown): string {
 	const text = String(input === undefined || input === null ? '' : input).trim();
@@ -23,6 +22,3 @@ export function resolveApiBaseUrl(input: unknown, allowLocalhost: unknown): stri
 	}
 	return '';
 }
-
-/** Host used in the credential test when the URL is refused: it can never resolve (RFC 2606). */
-export const REFUSED_API_URL = 'https://api-url-refused.not-an-insightly-api-url.invalid';

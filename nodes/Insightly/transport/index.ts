@@ -1,4 +1,4 @@
-export { resolveApiBaseUrl, REFUSED_API_URL } from './apiUrl';
+export { resolveApiBaseUrl } from './apiUrl';
 export { clock } from './clock';
 export { insightlyRequest, getRateLimitState } from './request';
 export type { InsightlyFunctions, InsightlyRequestOptions, InsightlyResponse } from './request';

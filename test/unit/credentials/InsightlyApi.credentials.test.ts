@@ -9,7 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { InsightlyApi } from '../../../credentials/InsightlyApi.credentials';
-import { REFUSED_API_URL, resolveApiBaseUrl } from '../../../nodes/Insightly/transport/apiUrl';
+import { Insightly } from '../../../nodes/Insightly/Insightly.node';
+import { InsightlyTrigger } from '../../../nodes/Insightly/InsightlyTrigger.node';
 
 const credential = new InsightlyApi();
 const NODE_NAME = 'Credential Expression';
@@ -62,83 +63,6 @@ function resolve(expression: unknown, data: ICredentialDataDecryptedObject): unk
 	);
 }
 
-const testBaseUrl = (data: ICredentialDataDecryptedObject) => resolve(credential.test.request.baseURL, data);
-
-describe('InsightlyApi credential: the test request resolves the URL as the request layer does', () => {
-	const accepted: Array<[string, boolean]> = [
-		['https://api.na1.insightly.com/v3.1/', false],
-		['https://api.na1.insightly.com/v3.1', false],
-		['https://api.eu1.insightly.com/', false],
-		['api.au1.insightly.com', false],
-		['HTTPS://API.NA1.INSIGHTLY.COM:443/V3.1/', false],
-		['  https://api.na1.insightly.com/v3.1/\n', false],
-		['na1', false],
-		['EU1', false],
-		['http://127.0.0.1:4010', true],
-		['http://localhost:4010/v3.1/', true],
-		['http://[::1]:4010/', true],
-	];
-	it.each(accepted)('%j (allowLocalhost %s) resolves to resolveApiBaseUrl()', (apiUrl, allowLocalhost) => {
-		const expected = resolveApiBaseUrl(apiUrl, allowLocalhost);
-		expect(expected).not.toBe('');
-		expect(testBaseUrl({ apiKey: 'k', apiUrl, allowLocalhost })).toBe(expected);
-	});
-
-	const refused: Array<[string, boolean | undefined]> = [
-		['', false],
-		['evil.com', false],
-		['https://evil.com/v3.1/', false],
-		['api.na1.insightly.com.evil.com', false],
-		['https://api.na1.insightly.com.evil.com/v3.1/', false],
-		['https://api.na1.insightly.com@evil.com/', false],
-		['https://api.na1.insightly.com@evil.com/', true],
-		['https://api.na1.insightly.com\\@evil.com/', false],
-		['https://api.na1.insightly.com:8443/', false],
-		['http://api.na1.insightly.com', false],
-		['http://api.na1.insightly.com/v3.1/', true],
-		['https://api.insightly.com/v3.1/', false],
-		['127.0.0.1', false],
-		['http://127.0.0.1:4010', false],
-		['http://127.0.0.1:4010', undefined],
-		['http://localhost:4010', false],
-		['http://localhost:4010@evil.com', true],
-		['http://localhost.evil.com', true],
-	];
-	it.each(refused)('%j (allowLocalhost %s) is refused: the test goes to the never-resolving placeholder', (apiUrl, allowLocalhost) => {
-		const data: ICredentialDataDecryptedObject = { apiKey: 'k', apiUrl };
-		if (allowLocalhost !== undefined) data.allowLocalhost = allowLocalhost;
-		expect(resolveApiBaseUrl(apiUrl, data.allowLocalhost ?? false)).toBe('');
-		expect(testBaseUrl(data)).toBe(REFUSED_API_URL);
-	});
-
-	it('the placeholder is under .invalid (RFC 2606), so it can never resolve, and is https', () => {
-		expect(new URL(REFUSED_API_URL).hostname.endsWith('.invalid')).toBe(true);
-		expect(new URL(REFUSED_API_URL).protocol).toBe('https:');
-	});
-
-	it('the user\'s text is passed as data, never spliced into the expression source', () => {
-		const hostile = '"); return "https://evil.com"; ("';
-		expect(testBaseUrl({ apiKey: 'k', apiUrl: hostile })).toBe(REFUSED_API_URL);
-		expect(credential.test.request.baseURL).toContain('$credentials.apiUrl');
-		// n8n splits templates at '{{' / '}}': the embedded function must not contain either.
-		const inner = String(credential.test.request.baseURL).replace(/^=\{\{/, '').replace(/\}\}$/, '');
-		expect(inner).not.toMatch(/\{\{|\}\}/);
-	});
-
-	it('tests with GET /Users/Me, without following redirects, and tells a wrong key from a wrong URL', () => {
-		expect(credential.test.request).toMatchObject({ url: '/Users/Me', method: 'GET', disableFollowRedirect: true });
-		const codes = (credential.test.rules ?? []).map((rule) => (rule.type === 'responseCode' ? rule.properties.value : undefined));
-		expect(codes).toEqual(expect.arrayContaining([401, 404]));
-		const messages = Object.fromEntries(
-			(credential.test.rules ?? []).flatMap((rule) => (rule.type === 'responseCode' ? [[rule.properties.value, rule.properties.message]] : [])),
-		);
-		expect(messages[401]).toMatch(/API key/);
-		expect(messages[401]).toMatch(/User Settings/);
-		expect(messages[404]).toMatch(/API URL/);
-		expect(messages[404]).not.toBe(messages[401]);
-	});
-});
-
 describe('InsightlyApi credential: Basic auth with the key as user name and an empty password', () => {
 	it('authenticate sends auth { username: key, password: "" }', () => {
 		const auth = credential.authenticate;
@@ -158,5 +82,20 @@ describe('InsightlyApi credential: Basic auth with the key as user name and an e
 		expect(byName.allowLocalhost).toMatchObject({ type: 'boolean', default: false });
 		expect(byName.maxRequestsPerSecond).toMatchObject({ type: 'number', default: 10 });
 		expect(withDefaults({ apiKey: 'k', apiUrl: 'na1' }).allowLocalhost).toBe(false);
+	});
+});
+
+describe('InsightlyApi credential: tested by the nodes', () => {
+	it.each([
+		['Insightly', new Insightly()],
+		['Insightly Trigger', new InsightlyTrigger()],
+	])('%s names the credential test function it implements', (_name, node) => {
+		const entry = node.description.credentials?.find((c) => c.name === 'insightlyApi');
+		expect(entry).toMatchObject({ required: true, testedBy: 'insightlyApiTest' });
+		expect(typeof node.methods?.credentialTest?.insightlyApiTest).toBe('function');
+	});
+
+	it('has no declarative test: n8n would prefer it over the nodes\' function (and 1.x ignores its rules)', () => {
+		expect((credential as { test?: unknown }).test).toBeUndefined();
 	});
 });
