@@ -26,7 +26,8 @@ export class TokenBucket {
 		this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.ratePerSecond) / 1000);
 		this.updatedAt = now;
 		this.tokens -= 1;
-		return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.ratePerSecond);
+		// (The epsilon keeps float noise such as 110.00000000000001 from adding a millisecond.)
+		return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.ratePerSecond - 1e-9);
 	}
 
 	async acquire(): Promise<void> {
@@ -41,13 +42,22 @@ export class TokenBucket {
 
 const buckets = new Map<string, TokenBucket>();
 
+/**
+ * Requests leave at most `rate` per 1.1 seconds. Insightly counts arrivals, and requests sent
+ * exactly 1/rate apart arrive with network and event-loop jitter: measured against the sandbox,
+ * spacing of 100 ms put 11 arrivals into one second, drew 429s (about 8% of a bulk create) and
+ * their 1-second waits. A tenth of headroom removes them and nets more throughput.
+ */
+const JITTER_HEADROOM = 1.1;
+
 /** The bucket of one credential; re-created when its configured rate changes. */
 export function bucketFor(credentialKey: string, ratePerSecond: number): TokenBucket {
 	const existing = buckets.get(credentialKey);
-	if (existing && existing.rate === ratePerSecond) return existing;
-	// Burst of 1: requests are evenly spaced, which keeps any 1-second window at or under the
-	// limit whatever window Insightly counts in.
-	const bucket = new TokenBucket(ratePerSecond, 1);
+	const pacedRate = ratePerSecond / JITTER_HEADROOM;
+	if (existing && existing.rate === pacedRate) return existing;
+	// Burst of 1: requests are evenly spaced, which keeps any 1-second window under the limit
+	// whatever window Insightly counts in.
+	const bucket = new TokenBucket(pacedRate, 1);
 	buckets.set(credentialKey, bucket);
 	return bucket;
 }

@@ -42,7 +42,7 @@ beforeEach(() => {
 		virtualNow += ms;
 	});
 	// Full jitter drawn at 0.5: with the default 500 ms base, the waits are 250, 500, 1000...
-	// (each >= the throttle's 100 ms, so in single-request cases every recorded sleep is a retry).
+	// (each >= the throttle's 110 ms, so in single-request cases every recorded sleep is a retry).
 	jest.spyOn(clock, 'random').mockReturnValue(0.5);
 });
 afterEach(() => jest.restoreAllMocks());
