@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES, type RecordFeatures, type RecordType } from '../../../nodes/Insightly/objects';
 import { binaryToBuffer } from '../../helpers/n8n';
-import { byId, jsonOf, nodeRunner, nodeSandbox, seeded, sentRequests } from './helpers';
+import { byId, FRUIT, jsonOf, nodeRunner, nodeSandbox, pathOf, seeded, sentRequests } from './helpers';
 
 let sandbox: Sandbox;
 let run: ReturnType<typeof nodeRunner>;
@@ -19,8 +19,6 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.stop());
 beforeEach(() => sandbox.reset());
 
-const FRUIT = 'Fruit__c';
-const pathOf = (type: RecordType) => (type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path);
 const typesWith = (feature: keyof RecordFeatures) => RECORD_TYPES.filter((type) => type.features[feature]).map((type) => [type.key, type] as const);
 
 /** A record of this type: seeded when the seed has one, else made directly in the sandbox. */

@@ -8,6 +8,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { executeNode, listSearch, loadOptions, type RunOptions } from '../../helpers/n8n';
 import { Insightly } from '../../../nodes/Insightly/Insightly.node';
+import { CUSTOM_OBJECT_RECORD, type RecordType } from '../../../nodes/Insightly/objects';
 
 export interface SentRequest {
 	method: string;
@@ -17,6 +18,12 @@ export interface SentRequest {
 	body: unknown;
 	status: number;
 }
+
+/** The custom object the sandbox seeds. */
+export const FRUIT = 'Fruit__c';
+
+/** Collection path of a type in the sandbox (custom object records: the seeded Fruit__c). */
+export const pathOf = (type: RecordType): string => (type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path);
 
 /** A sandbox without the per-second limit (throttling is tested elsewhere) and a small seed. */
 export async function nodeSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

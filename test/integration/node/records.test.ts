@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES, recordLabel, type RecordType } from '../../../nodes/Insightly/objects';
 import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
-import { byId, jsonOf, nodeRunner, nodeSandbox, rows, seeded, sentRequests, sentWrites } from './helpers';
+import { byId, FRUIT, jsonOf, nodeRunner, nodeSandbox, pathOf, rows, seeded, sentRequests, sentWrites } from './helpers';
 import { requiredParameters, sentValue } from './samples';
 
 let sandbox: Sandbox;
@@ -21,11 +21,8 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.stop());
 beforeEach(() => sandbox.reset());
 
-const FRUIT = 'Fruit__c';
 const WRITABLE = RECORD_TYPES.filter((type) => type.features.create);
 
-/** Collection path of a type in the sandbox (custom object records: the seeded Fruit__c). */
-const pathOf = (type: RecordType) => (type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path);
 /** Parameters every operation on this type needs besides resource/operation. */
 const baseOf = (type: RecordType): IDataObject => ({ resource: type.key, ...(type.key === CUSTOM_OBJECT_RECORD ? { customObjectName: FRUIT } : {}) });
 
