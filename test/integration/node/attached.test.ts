@@ -107,7 +107,7 @@ describe.each(typesWith('files'))('file attachments on %s', (_key, type) => {
 
 		expect(lines()).toEqual([
 			{ method: 'POST', path: `/${pathOf(type)}/${id}/FileAttachments`, query: {}, body: { multipart: true, bytes: expect.any(Number) } },
-			{ method: 'GET', path: `/${pathOf(type)}/${id}/FileAttachments`, query: { top: '500', skip: '0' }, body: undefined },
+			{ method: 'GET', path: `/${pathOf(type)}/${id}/FileAttachments`, query: { top: '500', skip: '0', count_total: 'true' }, body: undefined },
 			{ method: 'GET', path: `/FileAttachments/${fileId}`, query: {}, body: undefined },
 			{ method: 'DELETE', path: `/FileAttachments/${fileId}`, query: {}, body: undefined },
 		]);
@@ -137,7 +137,7 @@ describe('notes on a record', () => {
 		expect(jsonOf(listed).map((json) => json.NOTE_ID)).toContain(note.json.NOTE_ID);
 		expect(lines().filter((line) => !line.path.startsWith('/CustomFields'))).toEqual([
 			{ method: 'POST', path: `/Organisations/${org}/Notes`, query: {}, body: { TITLE: 'Met at the fair', BODY: '<p>Keen</p>' } },
-			{ method: 'GET', path: `/Organisations/${org}/Notes`, query: { top: '500', skip: '0' }, body: undefined },
+			{ method: 'GET', path: `/Organisations/${org}/Notes`, query: { top: '500', skip: '0', count_total: 'true' }, body: undefined },
 		]);
 	});
 });

@@ -142,7 +142,7 @@ describe('user', () => {
 		expect(sentRequests(sandbox).map(({ method, path, query }) => ({ method, path, query }))).toEqual([
 			{ method: 'GET', path: '/Users/Me', query: {} },
 			{ method: 'GET', path: `/Users/${other.USER_ID}`, query: {} },
-			{ method: 'GET', path: '/Users', query: { top: '500', skip: '0' } },
+			{ method: 'GET', path: '/Users', query: { top: '500', skip: '0', count_total: 'true' } },
 		]);
 	});
 
@@ -203,8 +203,9 @@ describe('getAll filters and options', () => {
 		expect(out).toHaveLength(520);
 		expect(new Set(jsonOf(out).map((json) => json.CONTACT_ID)).size).toBe(520);
 		expect(sentRequests(sandbox).map((request) => request.query)).toEqual([
-			{ brief: 'true', top: '500', skip: '0' },
-			{ brief: 'true', top: '500', skip: '500' },
+			// X-Total-Count from the first page: the second asks only for the 20 left.
+			{ brief: 'true', top: '500', skip: '0', count_total: 'true' },
+			{ brief: 'true', top: '20', skip: '500' },
 		]);
 	});
 

@@ -367,12 +367,14 @@ describe('bounded in tries and total wait', () => {
 
 describe('pagination over top/skip', () => {
 	/** A list of `total` records served page by page as Insightly does. */
-	const list = (total: number): Step => (request) => {
+	/** A list of `total` contacts; with `sendTotal`, X-Total-Count answers count_total as Insightly does. */
+	const list = (total: number, sendTotal = false): Step => (request) => {
 		const url = new URL(request.url, 'http://x');
 		const top = Number(url.searchParams.get('top'));
 		const skip = Number(url.searchParams.get('skip'));
 		const ids = Array.from({ length: Math.max(0, Math.min(total, skip + top) - skip) }, (_, i) => skip + i + 1);
-		return { status: 200, body: ids.map((id) => ({ CONTACT_ID: id })) };
+		const headers = sendTotal && url.searchParams.get('count_total') === 'true' ? { 'X-Total-Count': String(total) } : undefined;
+		return { status: 200, body: ids.map((id) => ({ CONTACT_ID: id })), ...(headers ? { headers } : {}) };
 	};
 	const pages = () => server.received.map((r) => Object.fromEntries(new URL(r.url, 'http://x').searchParams));
 
@@ -382,23 +384,37 @@ describe('pagination over top/skip', () => {
 		expect(result.count).toBe(1234);
 		expect(result.requests).toBe(3);
 		expect(pages()).toEqual([
-			{ brief: 'true', top: '500', skip: '0' },
+			{ brief: 'true', top: '500', skip: '0', count_total: 'true' },
 			{ brief: 'true', top: '500', skip: '500' },
 			{ brief: 'true', top: '500', skip: '1000' },
 		]);
 		expect((result.items as IDataObject[]).map((item) => item.CONTACT_ID)).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1));
 	});
 
-	it('a list of exactly 1000 needs one empty page to know it is over', async () => {
+	it('a list of exactly 1000 without X-Total-Count needs one empty page to know it is over', async () => {
 		server.script([], list(1000));
 		const [result] = await run({ mode: 'all', path: '/Contacts' });
 		expect(result).toMatchObject({ count: 1000, requests: 3 });
 	});
 
+	it('with X-Total-Count, exactly 1000 take 2 requests and the last page asks only for what is left', async () => {
+		server.script([], list(1000, true));
+		const [result] = await run({ mode: 'all', path: '/Contacts' });
+		expect(result).toMatchObject({ count: 1000, requests: 2 });
+		server.script([], list(1234, true));
+		const [partial] = await run({ mode: 'all', path: '/Contacts' });
+		expect(partial).toMatchObject({ count: 1234, requests: 3 });
+		expect(pages().slice(-3).map((page) => [page.skip, page.top, page.count_total])).toEqual([
+			['0', '500', 'true'],
+			['500', '500', undefined],
+			['1000', '234', undefined],
+		]);
+	});
+
 	it.each([
 		[20, [{ top: '20', skip: '0' }]],
 		[500, [{ top: '500', skip: '0' }]],
-		[600, [{ top: '500', skip: '0' }, { top: '100', skip: '500' }]],
+		[600, [{ top: '500', skip: '0', count_total: 'true' }, { top: '100', skip: '500' }]],
 	])('limit %i reads only what it needs', async (limit, expected) => {
 		server.script([], list(5000));
 		const [result] = await run({ mode: 'all', path: '/Contacts', limit });
