@@ -11,6 +11,7 @@ import {
 
 import { insightlyApiTest } from './methods/credentialTest';
 import { loadOptions } from './methods/loadOptions';
+import { parseCustomObjectName, type InputError } from './utils/validation';
 import { CUSTOM_OBJECT_RECORD, getRecordType, type RecordType } from './objects';
 import { clock, getRateLimitState, insightlyRequest, MAX_PAGE_SIZE, type InsightlyResponse } from './transport';
 import {
@@ -57,8 +58,14 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 	let path = type.path;
 	let typeName = type.displayName;
 	if (type.key === CUSTOM_OBJECT_RECORD) {
-		path = String(this.getNodeParameter('customObjectName', '') ?? '').trim();
-		if (!path) throw new NodeOperationError(this.getNode(), 'Choose the custom object to watch');
+		const name = this.getNodeParameter('customObjectName', '');
+		if (!String(name ?? '').trim()) throw new NodeOperationError(this.getNode(), 'Choose the custom object to watch');
+		try {
+			// The name becomes a path segment: only API names such as Fruit__c are accepted.
+			path = parseCustomObjectName(name, 'Custom Object');
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), (error as Error).message, { description: (error as InputError).description });
+		}
 		typeName = `${path} record`;
 	}
 	const event = this.getNodeParameter('event') as TriggerEventName;

@@ -234,6 +234,12 @@ describe('custom objects', () => {
 		expect(emitted.map((r) => [r.RECORD_ID, r.RECORD_NAME])).toEqual([[fruit.RECORD_ID, 'Kiwi crate']]);
 		expect(rig.sandbox.log().at(-1)?.path).toBe('/v3.1/Fruit__c/Search');
 	});
+
+	it('refuses an object name that would change the request path, before any request', async () => {
+		rig = await triggerRig({ parameters: { resource: 'customObjectRecord', customObjectName: '../Users', event: 'newRecord' } });
+		await expect(rig.poll()).rejects.toThrow(/Custom Object must be a custom object API name ending in "__c"/);
+		expect(rig.sandbox.log()).toHaveLength(0);
+	});
 });
 
 describe('Fetch Test Event', () => {
