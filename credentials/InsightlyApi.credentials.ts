@@ -64,7 +64,7 @@ export class InsightlyApi implements ICredentialType {
 			default: 10,
 			typeOptions: { minValue: 1, maxValue: 10 },
 			description:
-				'Insightly allows 10 requests per second. Lower it when other apps share the same Insightly instance. Applies to all nodes using this credential in this n8n process.',
+				'Insightly allows 10 requests per second. Lower it when other apps share the same Insightly instance. Applies per n8n process to all nodes using this credential.',
 		},
 		{
 			displayName: 'Allow Localhost',

@@ -1,7 +1,8 @@
 import { clock } from './clock';
 
 /**
- * A token bucket per credential, shared by every node and trigger of this process.
+ * A token bucket per credential, shared by every node and trigger running in the same n8n process:
+ * one pace for all of them.
  *
  * `acquire()` reserves a slot and waits until it is due, so concurrent callers queue in order
  * instead of all waking at once. n8n gives community nodes no shared store across processes
