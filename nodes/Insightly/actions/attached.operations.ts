@@ -4,7 +4,7 @@ import { getRecordType } from '../objects';
 import { FEATURE_OF_RESOURCE } from '../descriptions/attached';
 import { insightlyRequest, insightlyRequestAllItems } from '../transport';
 import { InputError, parseRecordId, requireNonEmpty } from '../utils/validation';
-import { asDataObjects, recordIdParameter, resolveTarget, type Target } from './target';
+import { asDataObjects, limitOf, recordIdParameter, resolveTarget, type Target } from './target';
 
 export type AttachedResult = IDataObject | IDataObject[] | INodeExecutionData;
 
@@ -18,10 +18,6 @@ function attachedRecord(this: IExecuteFunctions, resource: string, itemIndex: nu
 	const target = resolveTarget.call(this, type.key, itemIndex);
 	const id = recordIdParameter.call(this, 'recordId', `${target.label} ID`, itemIndex);
 	return { target, id, base: `/${target.path}/${id}` };
-}
-
-function limitOf(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	return this.getNodeParameter('returnAll', itemIndex, false) ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 }
 
 async function listOf(this: IExecuteFunctions, path: string, itemIndex: number, target: Target, id: number): Promise<IDataObject[]> {

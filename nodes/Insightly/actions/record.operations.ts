@@ -9,7 +9,7 @@ import { InputError, parseRecordId, requireNonEmpty } from '../utils/validation'
 import { buildWriteBody, isCustomFieldName } from './body';
 import { shapeRecords } from './output';
 import { runStep } from './steps';
-import { asDataObjects, recordIdParameter, resolveTarget, type ExecutionCache, type Target } from './target';
+import { asDataObjects, limitOf, recordIdParameter, resolveTarget, type ExecutionCache, type Target } from './target';
 
 export type OperationResult = IDataObject | IDataObject[];
 
@@ -164,11 +164,6 @@ function setMatchValue(body: IDataObject, field: string, value: string): void {
 	const customFields = (body.CUSTOMFIELDS as IDataObject[] | undefined) ?? [];
 	if (!customFields.some((entry) => entry.FIELD_NAME === field)) customFields.push({ FIELD_NAME: field, FIELD_VALUE: value });
 	body.CUSTOMFIELDS = customFields;
-}
-
-function limitOf(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
 }
 
 async function getAll(this: IExecuteFunctions, { resource, itemIndex, cache }: OperationArgs): Promise<OperationResult> {

@@ -72,6 +72,12 @@ function singularUpper(objectName: string): string {
 	return upper;
 }
 
+/** Return All → no limit; otherwise the Limit parameter. */
+export function limitOf(this: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
 export function asDataObjects(body: unknown): IDataObject[] {
 	if (Array.isArray(body)) return body as IDataObject[];
 	if (body && typeof body === 'object') return [body as IDataObject];

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_OBJECT_RECORD, LINK_TARGETS, RECORD_TYPES, type RecordFeatures } from '../objects';
 import { customObjectProperty, recordLocator } from './common';
+import { ATTACHED_RESOURCES } from './resources';
 
 /** Which record feature each attached resource needs. */
 export const FEATURE_OF_RESOURCE: Record<string, keyof RecordFeatures> = {
@@ -28,7 +29,7 @@ function recordTypeProperty(resource: string): INodeProperties {
 	};
 }
 
-const ATTACHED = ['tag', 'link', 'fileAttachment', 'follow'];
+const ATTACHED = [...ATTACHED_RESOURCES];
 
 export const attachedProperties: INodeProperties[] = [
 	...ATTACHED.map(recordTypeProperty),

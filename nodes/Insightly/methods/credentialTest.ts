@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { resolveApiBaseUrl } from '../transport/apiUrl';
+import { networkCodeOf } from '../transport/request';
 
 /** What to check when no server answered; by the network error code. */
 function networkAdvice(code: string | undefined, baseUrl: string): string {
@@ -10,16 +11,6 @@ function networkAdvice(code: string | undefined, baseUrl: string): string {
 	}
 	if (code === 'ECONNREFUSED') return `The connection to ${host} was refused: nothing answered at ${baseUrl}. Check the API URL.`;
 	return `Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the API URL and this machine's network.`;
-}
-
-function errorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }
 
 /**
@@ -55,7 +46,7 @@ export async function insightlyApiTest(this: ICredentialTestFunctions, credentia
 			timeout: 20_000,
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
-		return { status: 'Error', message: networkAdvice(errorCode(error), baseUrl) };
+		return { status: 'Error', message: networkAdvice(networkCodeOf(error), baseUrl) };
 	}
 	const { statusCode, body } = response;
 	if (statusCode >= 200 && statusCode < 300) {

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { ATTACHED_RESOURCES } from '../descriptions/resources';
 import { CUSTOM_OBJECT_RECORD, getRecordType, recordLabel } from '../objects';
 import { insightlyRequest } from '../transport';
 
@@ -12,7 +13,7 @@ const PAGE = 100;
 export const listSearch = {
 	async searchRecords(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 		const resource = this.getCurrentNodeParameter('resource') as string;
-		const isAttached = ['tag', 'link', 'fileAttachment', 'follow'].includes(resource);
+		const isAttached = (ATTACHED_RESOURCES as readonly string[]).includes(resource);
 		const parentOfNote = resource === 'note' && this.getCurrentNodeParameter('operation') === 'create';
 		const typeKey = isAttached
 			? (this.getCurrentNodeParameter('recordType') as string)

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { ATTACHED_RESOURCES } from '../descriptions/resources';
 import { CUSTOM_OBJECT_RECORD, getRecordType } from '../objects';
 import { insightlyRequestAllItems } from '../transport';
 import { filterCustomFieldsFor } from '../actions/target';
@@ -22,7 +23,7 @@ async function options(this: ILoadOptionsFunctions, path: string, value: string,
 
 function currentResource(this: ILoadOptionsFunctions): string {
 	const resource = this.getCurrentNodeParameter('resource') as string | undefined;
-	if (resource && ['tag', 'link', 'fileAttachment', 'follow'].includes(resource)) {
+	if (resource && (ATTACHED_RESOURCES as readonly string[]).includes(resource)) {
 		return (this.getCurrentNodeParameter('recordType') as string) ?? 'contact';
 	}
 	return resource ?? 'contact';

@@ -94,7 +94,7 @@ function lowerCaseHeaders(headers: unknown): Record<string, string> {
 }
 
 /** The network error code hidden somewhere in what n8n's helper threw. */
-function networkCodeOf(error: unknown): string | undefined {
+export function networkCodeOf(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const code = (current as { code?: unknown }).code;
