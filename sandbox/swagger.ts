@@ -9,7 +9,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
-export const SWAGGER_PATH = path.resolve(__dirname, '../../shared/insightly/swagger-v3.1.json');
+export const SWAGGER_PATH = path.resolve(__dirname, '../spec/insightly-v3.1.swagger.json');
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

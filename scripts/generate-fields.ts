@@ -1,7 +1,7 @@
 /**
  * Writes nodes/Insightly/descriptions/fields.generated.ts: for every writable record type in the
  * registry, the writable scalar fields of its request body schema in Insightly's swagger, typed
- * for n8n. Run: `npx tsx scripts/generate-fields.ts [path/to/swagger.json]`.
+ * for n8n. Run through `npm run generate` (scripts/generate.ts), which also formats it.
  *
  * Decisions encoded here (the swagger cannot tell us):
  * - Which body schema: the POST body of the collection path (`POST /Contacts`); Notes have no
@@ -15,13 +15,13 @@
  * The output is deterministic (swagger property order; stable serialisation), so the unit test
  * can regenerate it in memory and compare with the committed file.
  */
-import { readFileSync, writeFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { resolve } from 'path';
 
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES, type RecordType } from '../nodes/Insightly/objects';
 import type { FieldOption, FieldSpec, RecordFieldTable, ReferenceKind } from '../nodes/Insightly/utils/fieldSpec';
 
-export const DEFAULT_SWAGGER_PATH = resolve(__dirname, '../../shared/insightly/swagger-v3.1.json');
+export const DEFAULT_SWAGGER_PATH = resolve(__dirname, '../spec/insightly-v3.1.swagger.json');
 export const OUTPUT_PATH = resolve(__dirname, '../nodes/Insightly/descriptions/fields.generated.ts');
 
 interface SwaggerProperty {
@@ -52,7 +52,7 @@ export interface Swagger {
 /** Sub-collections: written through their own parameters/operations, never as scalar fields. */
 export const SUB_COLLECTIONS = ['CUSTOMFIELDS', 'TAGS', 'LINKS', 'DATES', 'EMAILDOMAINS'];
 
-/** Marked writable in the swagger but set by Insightly itself (api-notes §2.1 audit fields). */
+/** Marked writable in the swagger but set by Insightly itself (docs/live-api.md, "Audit and server-maintained fields"). */
 export const SERVER_MAINTAINED: Record<string, string> = {
 	DATE_CREATED_UTC: 'audit timestamp',
 	DATE_UPDATED_UTC: 'audit timestamp',
@@ -87,19 +87,19 @@ interface KnownOptions {
 
 /**
  * Known values, keyed `Schema.FIELD` or `*.FIELD`. The swagger enumerates none of them; the
- * sources are api-notes and Insightly's web app (marked [?] in api-notes where unconfirmed).
+ * sources are docs/live-api.md and Insightly's web app ([?] where unconfirmed).
  * Users can still send any other value through an expression.
  */
 const KNOWN_OPTIONS: Record<string, KnownOptions> = {
 	'*.VISIBLE_TO': {
 		options: [['Everyone', 'EVERYONE'], ['Owner', 'OWNER'], ['Team', 'TEAM'], ['Individuals', 'INDIVIDUALS']],
 		default: 'EVERYONE',
-		source: 'api-notes §2.1 (live records)',
+		source: 'docs/live-api.md, Audit and server-maintained fields (live records)',
 	},
 	'Opportunity.OPPORTUNITY_STATE': {
 		options: [['Open', 'OPEN'], ['Won', 'WON'], ['Lost', 'LOST'], ['Abandoned', 'ABANDONED'], ['Suspended', 'SUSPENDED']],
 		default: 'OPEN',
-		source: 'Insightly web app; api-notes §2.1 [?]',
+		source: 'Insightly web app; docs/live-api.md [?]',
 	},
 	'Opportunity.BID_TYPE': {
 		options: [['Fixed Bid', 'Fixed Bid'], ['Per Hour', 'Per Hour'], ['Per Day', 'Per Day'], ['Per Week', 'Per Week'], ['Per Month', 'Per Month'], ['Per Year', 'Per Year']],
@@ -114,7 +114,7 @@ const KNOWN_OPTIONS: Record<string, KnownOptions> = {
 	'Task.STATUS': {
 		options: [['Not Started', 'NOT STARTED'], ['In Progress', 'IN PROGRESS'], ['Completed', 'COMPLETED'], ['Deferred', 'DEFERRED'], ['Waiting', 'WAITING']],
 		default: 'NOT STARTED',
-		source: 'api-notes §2.1 (Pipedream UI values, webhook shows "NOT STARTED")',
+		source: 'docs/live-api.md (Pipedream UI values, webhook shows "NOT STARTED")',
 	},
 	'Task.PRIORITY': {
 		options: [['Low', 1], ['Medium', 2], ['High', 3]],
@@ -282,8 +282,8 @@ const FIELD_KEY_ORDER: Array<keyof FieldSpec> = ['name', 'label', 'kind', 'integ
 export function renderFieldsSource(table: RecordFieldTable): string {
 	const lines = [
 		'// GENERATED FILE: do not edit by hand.',
-		'// Written by scripts/generate-fields.ts from Insightly\'s swagger (../shared/insightly/swagger-v3.1.json).',
-		'// Regenerate with `npx tsx scripts/generate-fields.ts`; test/unit/descriptions/fields.test.ts fails when stale.',
+		'// Written by scripts/generate-fields.ts from Insightly\'s swagger (spec/insightly-v3.1.swagger.json).',
+		'// Regenerate with `npm run generate`; test/unit/descriptions/fields.test.ts fails when stale.',
 		"import type { RecordFieldTable } from '../utils/fieldSpec';",
 		'',
 		'export const RECORD_FIELDS: RecordFieldTable = {',
@@ -306,10 +306,4 @@ export function loadSwagger(file = DEFAULT_SWAGGER_PATH): Swagger {
 
 export function generateFieldsSource(swagger: Swagger): string {
 	return renderFieldsSource(buildFieldTable(swagger));
-}
-
-if (require.main === module) {
-	const source = generateFieldsSource(loadSwagger(process.argv[2] ? resolve(process.argv[2]) : DEFAULT_SWAGGER_PATH));
-	writeFileSync(OUTPUT_PATH, source);
-	console.log(`Wrote ${OUTPUT_PATH}`);
 }

@@ -1,7 +1,7 @@
 /**
  * THE registry of Insightly record types. Every operation, the trigger, the field lists and the
  * swagger contract test are written once over this table: adding a record type is one entry here
- * plus its field list. Paths, id fields and features follow ../shared/insightly/swagger-v3.1.json.
+ * plus its field list. Paths, id fields and features follow spec/insightly-v3.1.swagger.json.
  */
 export interface RecordFeatures {
 	create: boolean;

@@ -46,7 +46,7 @@ export interface SwaggerDocument {
 	definitions: Record<string, SwaggerSchema>;
 }
 
-export const SWAGGER_PATH = process.env.INSIGHTLY_SWAGGER ?? resolve(__dirname, '../../../shared/insightly/swagger-v3.1.json');
+export const SWAGGER_PATH = resolve(__dirname, '../../spec/insightly-v3.1.swagger.json');
 
 let cached: SwaggerDocument | undefined;
 export function loadSwagger(): SwaggerDocument {
@@ -101,7 +101,7 @@ function segmentMatches(templateSegment: string, segment: string, index: number,
 export function findOperation(method: HttpMethod, rawPath: string): MatchedOperation | undefined {
 	const path = normalisePath(rawPath);
 	const segments = path.slice(1).split('/').map((segment) => decodeURIComponent(segment));
-	const candidates: Array<MatchedOperation & { literals: number }> = [];
+	const candidates: Array<{ match: MatchedOperation; literals: number }> = [];
 
 	for (const [template, operations] of Object.entries(loadSwagger().paths)) {
 		const operation = operations[method.toLowerCase() as Lowercase<HttpMethod>];
@@ -118,13 +118,11 @@ export function findOperation(method: HttpMethod, rawPath: string): MatchedOpera
 		});
 		if (matches) {
 			const literals = templateSegments.filter((segment) => !segment.startsWith('{')).length;
-			candidates.push({ method, path, template, operation, pathParams, literals });
+			candidates.push({ match: { method, path, template, operation, pathParams }, literals });
 		}
 	}
 	candidates.sort((a, b) => b.literals - a.literals);
-	if (!candidates[0]) return undefined;
-	const { literals: _literals, ...best } = candidates[0];
-	return best;
+	return candidates[0]?.match;
 }
 
 /** Throws unless the swagger documents `method path`; returns the matched operation. */

@@ -1,4 +1,4 @@
-// Runs a node through n8n-core's real execution contexts (see /work/shared/n8n/testing.md):
+// Runs a node through n8n-core's real execution contexts (see test/helpers/README.md):
 // n8n's own getNodeParameter, getCredentials, helpers.httpRequestWithAuthentication (with the
 // credential's `authenticate` block applied), static data, binary helpers, continueOnFail.
 import { Container } from '@n8n/di';

@@ -1,5 +1,5 @@
 // GENERATED FILE: do not edit by hand.
-// Written by scripts/generate-fields.ts from Insightly's swagger (../shared/insightly/swagger-v3.1.json).
+// Written by scripts/generate-fields.ts from Insightly's swagger (spec/insightly-v3.1.swagger.json).
 // Regenerate with `npx tsx scripts/generate-fields.ts`; test/unit/descriptions/fields.test.ts fails when stale.
 import type { RecordFieldTable } from '../utils/fieldSpec';
 

@@ -1,5 +1,5 @@
 /**
- * The request policy of ../shared/design.md as a pure function: given what happened to one
+ * The request policy of docs/design.md ("Request policy") as a pure function: given what happened to one
  * attempt, retry (after how long) or stop. No I/O here, so every row of the table is unit-tested.
  *
  * | outcome                                         | GET, PUT, DELETE | POST                 |

@@ -2,7 +2,7 @@
  * Custom fields: converting user values to what Insightly stores, by the field's FIELD_TYPE
  * (metadata from `GET /CustomFields/{object}`), and flattening `CUSTOMFIELDS` for output.
  *
- * Value shapes (api-notes §3): TEXT → string, DROPDOWN → option text, MULTISELECT →
+ * Value shapes (docs/live-api.md, "Custom fields"): TEXT → string, DROPDOWN → option text, MULTISELECT →
  * `"Music;Sports"` (semicolon-joined), BIT → boolean, numbers → number. DATE / DATETIME go in
  * the body date format. AUTONUMBER and FORMULA (calculated) fields are computed by Insightly.
  */

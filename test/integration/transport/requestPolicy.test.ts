@@ -1,4 +1,4 @@
-// The request policy of /work/shared/design.md, case by case, through n8n's real execution
+// The request policy of docs/design.md, case by case, through n8n's real execution
 // context and HTTP helper against a local server that scripts Insightly's answers. Waits are
 // virtual: clock.sleep records the delay and moves a virtual clock instead of waiting.
 import { inspect } from 'util';
