@@ -1,18 +1,23 @@
 // Lints the shipped code (nodes/, credentials/) and package.json with the rules n8n's
 // community-package scanner applies (@n8n/eslint-plugin-community-nodes, recommended) and the
-// classic eslint-plugin-n8n-nodes-base rule sets (community, credentials, nodes).
+// classic eslint-plugin-n8n-nodes-base rule sets (community, credentials, nodes); everything
+// else written in TypeScript (sandbox/, test/, scripts/, bench/) with typescript-eslint's
+// recommended rules. The shipped code gets those too.
 import tseslint from 'typescript-eslint';
 import jsonParser from 'jsonc-eslint-parser';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 
+const SHIPPED = ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'];
+
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'sandbox/**', 'test/**', 'scripts/**', 'bench/**', '*.js', '*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'bench/tmp/**', '*.js', '*.mjs', 'test/e2e/jest.config.js'] },
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
 	{
 		files: ['**/*.ts'],
 		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
 	},
-	n8nCommunityNodesPlugin.configs.recommended,
+	{ ...n8nCommunityNodesPlugin.configs.recommended, files: SHIPPED },
 	{
 		files: ['package.json'],
 		languageOptions: { parser: jsonParser },

@@ -37,7 +37,9 @@ function tableRoutes(
 	const create = (ctx: Ctx): Reply => {
 		const body = checkBody(ctx);
 		for (const key of required) if (body[key] == null || body[key] === '') throw badRequest(`${key} is required.`);
-		const { [table(ctx).idField]: _ignored, ...fields } = body;
+		// The server assigns the id; one sent in the body is dropped.
+		const fields = { ...body };
+		delete fields[table(ctx).idField];
 		return { status: 201, body: table(ctx).add({ ...defaults, ...fields }) };
 	};
 	const update = (ctx: Ctx): Reply => {

@@ -46,7 +46,7 @@ async function probeRequest(
 	method: IHttpRequestMethods,
 	path: string,
 	extra: Partial<IHttpRequestOptions> = {},
-): Promise<any> {
+): Promise<unknown> {
 	const { baseUrl } = await this.getCredentials<{ baseUrl: string }>(probeCredential.name);
 	return await this.helpers.httpRequestWithAuthentication.call(this, probeCredential.name, {
 		method,

@@ -15,7 +15,6 @@ import {
 	type ICredentials,
 	type ICredentialsExpressionResolveValues,
 	type ICredentialType,
-	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeParameters,
@@ -181,13 +180,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return resolved ? String(resolved) : '';
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-		_typeName: string,
-		_node: INode,
-		_credentialsExpired: boolean,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	// The credential has no preAuthentication step, so n8n's parameters (helpers, credentials,
+	// type name, node, expired flag) are not needed.
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 

@@ -10,21 +10,20 @@ export interface Received {
 }
 
 export class Collector {
-	readonly received: Received[] = [];
-
 	private constructor(
 		private readonly server: Server,
 		readonly url: string,
+		readonly received: Received[],
 	) {}
 
 	static async start(): Promise<Collector> {
-		let collector: Collector | undefined;
+		const received: Received[] = [];
 		const server = createServer((req, res) => {
 			let raw = '';
 			req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
 			req.on('end', () => {
 				try {
-					collector?.received.push({ body: JSON.parse(raw || '{}'), at: Date.now() });
+					received.push({ body: JSON.parse(raw || '{}'), at: Date.now() });
 					res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 				} catch {
 					res.writeHead(400).end();
@@ -33,8 +32,7 @@ export class Collector {
 		});
 		await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
 		const { port } = server.address() as { port: number };
-		collector = new Collector(server, `http://127.0.0.1:${port}/collect`);
-		return collector;
+		return new Collector(server, `http://127.0.0.1:${port}/collect`, received);
 	}
 
 	async stop(): Promise<void> {
