@@ -1,7 +1,7 @@
 /**
- * Prints the README's table of resources and operations from the node's own description, so the
- * README cannot drift from the node: `npx tsx scripts/operations-table.ts`.
- * test/unit/readme.test.ts checks that README.md contains exactly this table.
+ * The README's table of resources and operations, from the node's own description, so the README
+ * cannot drift from the node. `npm run generate` (scripts/generate.ts) writes it into README.md;
+ * test/unit/readme.test.ts fails when README.md holds another table.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -17,8 +17,4 @@ export function operationsTable(): string {
 		return `| ${resource.name} | ${operations} |`;
 	});
 	return ['| Resource | Operations |', '|---|---|', ...rows].join('\n');
-}
-
-if (require.main === module) {
-	process.stdout.write(`${operationsTable()}\n`);
 }
