@@ -11,7 +11,16 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 const SHIPPED = ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'];
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'bench/tmp/**', '*.js', '*.mjs', 'test/e2e/jest.config.js'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'bench/tmp/**',
+			'*.js',
+			'*.mjs',
+			'test/e2e/jest.config.js',
+		],
+	},
 	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts'] })),
 	{
 		files: ['**/*.ts'],

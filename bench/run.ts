@@ -37,47 +37,75 @@ function parseArgs(argv: string[]): Settings {
 	const value = (name: string) => flag(name)?.split('=')[1];
 	const quick = !!flag('quick');
 	const only = (value('only')?.split(',') ?? [...JOBS]) as Job[];
-	for (const job of only) if (!JOBS.includes(job)) throw new Error(`--only: unknown job "${job}" (${JOBS.join(', ')})`);
+	for (const job of only)
+		if (!JOBS.includes(job)) throw new Error(`--only: unknown job "${job}" (${JOBS.join(', ')})`);
 	const runs = Number(value('runs') ?? (quick ? 1 : 3));
 	return {
 		quick,
 		runs,
 		only,
 		createCount: Number(value('create-count') ?? (quick ? 50 : 1000)),
-		getSizes: (value('get-sizes')?.split(',') ?? (quick ? [1000, 5000] : [10_000, 100_000])).map(Number),
+		getSizes: (value('get-sizes')?.split(',') ?? (quick ? [1000, 5000] : [10_000, 100_000])).map(
+			Number,
+		),
 		soakOperations: Number(value('soak-ops') ?? (quick ? 1000 : 10_000)),
 		soakRuns: quick ? 1 : runs,
 		triggerChanges: [1, 100, 1000],
 	};
 }
 
-const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = (message: string) =>
+	console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 async function main() {
 	const settings = parseArgs(process.argv.slice(2));
 	const machine = machineInfo();
 	const file = join(__dirname, settings.quick ? 'results.quick.json' : 'results.json');
-	const kept = settings.only.length < JOBS.length && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+	const kept =
+		settings.only.length < JOBS.length && existsSync(file)
+			? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)
+			: {};
 	const results: Record<string, unknown> = { ...kept, lastInvocation: { settings, machine } };
-	const section = (value: object) => ({ ...value, settings, measuredOn: { ...machine, loadAverageAtEnd: currentLoad() } });
+	const section = (value: object) => ({
+		...value,
+		settings,
+		measuredOn: { ...machine, loadAverageAtEnd: currentLoad() },
+	});
 	const started = Date.now();
-	log(`settings ${JSON.stringify(settings)}; load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpuCount} CPUs`);
+	log(
+		`settings ${JSON.stringify(settings)}; load average ${machine.loadAverageAtStart.join(' ')} on ${machine.cpuCount} CPUs`,
+	);
 
 	if (settings.only.includes('trigger')) {
-		const trigger = await runTriggerJob({ runs: settings.runs, changeCounts: settings.triggerChanges, dayMinutes: 1440, log });
+		const trigger = await runTriggerJob({
+			runs: settings.runs,
+			changeCounts: settings.triggerChanges,
+			dayMinutes: 1440,
+			log,
+		});
 		results.trigger = section(trigger);
 		console.log(renderTable(`3. Trigger (${trigger.method})`, trigger.figures));
 	}
 	if (settings.only.includes('soak')) {
-		const soak = await runSoakJob({ runs: settings.soakRuns, operations: settings.soakOperations, log });
+		const soak = await runSoakJob({
+			runs: settings.soakRuns,
+			operations: settings.soakOperations,
+			log,
+		});
 		results.soak = section(soak);
 		console.log(renderTable(`6. Fault soak (${soak.method})`, soak.figures));
 		console.log('faults fired:', soak.faultsFiredTotal);
 		console.log('errors the workflow saw (ids blanked):', soak.errorsSeenTotal);
 	}
 	if (settings.only.includes('n8n')) {
-		if (!gnuTimeAvailable()) throw new Error('/usr/bin/time (GNU time) is needed to measure the n8n process');
-		const n8n = await runRealN8nJobs({ runs: settings.runs, createCount: settings.createCount, getSizes: settings.getSizes, log });
+		if (!gnuTimeAvailable())
+			throw new Error('/usr/bin/time (GNU time) is needed to measure the n8n process');
+		const n8n = await runRealN8nJobs({
+			runs: settings.runs,
+			createCount: settings.createCount,
+			getSizes: settings.getSizes,
+			log,
+		});
 		machine.n8nVersion = n8n.n8nVersion;
 		machine.n8nNode = n8n.n8nNode;
 		results.realN8n = section({
@@ -87,7 +115,12 @@ async function main() {
 			errorsSeen: n8n.errorsSeen,
 			requestsByRouteLastRun: n8n.requestsByRoute,
 		});
-		console.log(renderTable('1, 2, 4, 5. Real n8n: bulk create, Get Many, HTTP Request node side by side, CPU overhead', n8n.figures));
+		console.log(
+			renderTable(
+				'1, 2, 4, 5. Real n8n: bulk create, Get Many, HTTP Request node side by side, CPU overhead',
+				n8n.figures,
+			),
+		);
 		console.log('errors that reached the workflows:', n8n.errorsSeen);
 		console.log('requests by route (last run):', n8n.requestsByRoute);
 	}
@@ -96,7 +129,9 @@ async function main() {
 	const totalMinutes = Math.round((Date.now() - started) / 600) / 100;
 	(results.lastInvocation as Record<string, unknown>).totalMinutes = totalMinutes;
 	writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`);
-	log(`done in ${totalMinutes} min; load average at end ${machine.loadAverageAtEnd.join(' ')}; wrote ${file}`);
+	log(
+		`done in ${totalMinutes} min; load average at end ${machine.loadAverageAtEnd.join(' ')}; wrote ${file}`,
+	);
 }
 
 main().catch((error) => {

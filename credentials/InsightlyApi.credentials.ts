@@ -10,7 +10,10 @@ export class InsightlyApi implements ICredentialType {
 
 	displayName = 'Insightly API';
 
-	icon: Icon = { light: 'file:../nodes/Insightly/insightly.svg', dark: 'file:../nodes/Insightly/insightly.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Insightly/insightly.svg',
+		dark: 'file:../nodes/Insightly/insightly.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-insightly/n8n-nodes-insightly#credentials';
 
@@ -29,7 +32,8 @@ export class InsightlyApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Your Insightly API key, from profile icon → User Settings → API. Requests run with your user\'s permissions.',
+			description:
+				"Your Insightly API key, from profile icon → User Settings → API. Requests run with your user's permissions.",
 		},
 		{
 			displayName: 'API URL',

@@ -13,7 +13,10 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function reply(res: http.ServerResponse, status: number, body?: unknown): void {
 	const payload = body === undefined ? '' : JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload) });
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(payload),
+	});
 	res.end(payload);
 }
 
@@ -42,7 +45,13 @@ function limitsState(core: SandboxCore) {
 	};
 }
 
-export function handleAdmin(core: SandboxCore, method: string, url: URL, raw: Buffer, res: http.ServerResponse): void {
+export function handleAdmin(
+	core: SandboxCore,
+	method: string,
+	url: URL,
+	raw: Buffer,
+	res: http.ServerResponse,
+): void {
 	let body: Json;
 	try {
 		body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
@@ -66,20 +75,33 @@ export function handleAdmin(core: SandboxCore, method: string, url: URL, raw: Bu
 				core.reset(body);
 				return reply(res, 200, { records: core.state.recordCount() });
 			case 'POST seed':
-				core.reset({ seed: body === false || body.seed === false ? false : { records: body.records, seed: body.seed } });
+				core.reset({
+					seed:
+						body === false || body.seed === false
+							? false
+							: { records: body.records, seed: body.seed },
+				});
 				return reply(res, 200, { records: core.state.recordCount() });
 			case 'GET clock':
 				return reply(res, 200, clockState(core));
 			case 'POST clock':
 				if (body.set !== undefined) core.clock.set(body.set);
 				if (body.advance !== undefined) core.clock.advance(Number(body.advance));
-				if (body.freeze !== undefined && body.freeze !== false) core.clock.freeze(body.freeze === true ? undefined : body.freeze);
+				if (body.freeze !== undefined && body.freeze !== false)
+					core.clock.freeze(body.freeze === true ? undefined : body.freeze);
 				if (body.unfreeze) core.clock.unfreeze();
 				return reply(res, 200, clockState(core));
 			case 'GET faults':
-				return reply(res, 200, core.faults.list().map((r) => ({ ...r, path: r.path instanceof RegExp ? String(r.path) : r.path })));
+				return reply(
+					res,
+					200,
+					core.faults
+						.list()
+						.map((r) => ({ ...r, path: r.path instanceof RegExp ? String(r.path) : r.path })),
+				);
 			case 'POST faults':
-				for (const rule of Array.isArray(body) ? body : [body]) core.faults.add(faultFromJson(rule));
+				for (const rule of Array.isArray(body) ? body : [body])
+					core.faults.add(faultFromJson(rule));
 				return reply(res, 201, { faults: core.faults.list().length });
 			case 'DELETE faults':
 				core.faults.clear();
@@ -95,7 +117,8 @@ export function handleAdmin(core: SandboxCore, method: string, url: URL, raw: Bu
 				core.logEntries = [];
 				return reply(res, 200, { entries: 0 });
 			default:
-				if (parts[0] === 'records' && parts[1]) return records(core, method, parts.slice(1), body, res);
+				if (parts[0] === 'records' && parts[1])
+					return records(core, method, parts.slice(1), body, res);
 				return reply(res, 404, { Message: `Unknown admin route ${method} ${url.pathname}.` });
 		}
 	} catch (error) {
@@ -104,7 +127,13 @@ export function handleAdmin(core: SandboxCore, method: string, url: URL, raw: Bu
 	}
 }
 
-function records(core: SandboxCore, method: string, parts: string[], body: Json, res: http.ServerResponse): void {
+function records(
+	core: SandboxCore,
+	method: string,
+	parts: string[],
+	body: Json,
+	res: http.ServerResponse,
+): void {
 	const helpers = recordHelpers(core);
 	const path = parts[0];
 	switch (method) {

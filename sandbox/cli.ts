@@ -24,7 +24,8 @@ function args(argv: string[]): Record<string, string> {
 	return out;
 }
 
-const limit = (v: string | undefined) => (v === undefined ? undefined : v === 'off' ? false : Number(v));
+const limit = (v: string | undefined) =>
+	v === undefined ? undefined : v === 'off' ? false : Number(v);
 
 async function main(): Promise<void> {
 	const a = args(process.argv.slice(2));
@@ -41,12 +42,17 @@ async function main(): Promise<void> {
 		plan,
 		dailyLimit: limit(a['daily-limit']),
 		perSecondLimit: limit(a['per-second']),
-		seed: { records: a.records === undefined ? undefined : Number(a.records), seed: a.seed === undefined ? undefined : Number(a.seed) },
+		seed: {
+			records: a.records === undefined ? undefined : Number(a.records),
+			seed: a.seed === undefined ? undefined : Number(a.seed),
+		},
 	});
 	if (a['fault-rate']) sandbox.faults.add({ probability: Number(a['fault-rate']), status: 503 });
 	if (a['reset-rate']) sandbox.faults.add({ probability: Number(a['reset-rate']), reset: 'after' });
 	if (a.latency) sandbox.faults.add({ latencyMs: Number(a.latency) });
-	console.log(`Insightly sandbox ready in ${Date.now() - started} ms (${sandbox.state.recordCount()} records, plan ${plan})`);
+	console.log(
+		`Insightly sandbox ready in ${Date.now() - started} ms (${sandbox.state.recordCount()} records, plan ${plan})`,
+	);
 	console.log(`  API URL: ${sandbox.apiUrl}`);
 	console.log(`  API key: ${sandbox.apiKey}`);
 	console.log(`  Admin:   ${sandbox.adminUrl}  (see sandbox/README.md)`);

@@ -33,7 +33,8 @@ export interface RequestLogEntry {
 export const LOG_CAPACITY = 20_000;
 
 export class SandboxCore {
-	options!: Required<Omit<SandboxOptions, 'port' | 'startTime'>> & Pick<SandboxOptions, 'startTime'>;
+	options!: Required<Omit<SandboxOptions, 'port' | 'startTime'>> &
+		Pick<SandboxOptions, 'startTime'>;
 	clock!: VirtualClock;
 	state!: SandboxState;
 	records!: Records;
@@ -62,14 +63,19 @@ export class SandboxCore {
 		this.records = new Records(this.state, this.clock);
 		seedInstance(this.state, this.clock.now(), this.options.seed);
 		this.state.instance.PLAN_NAME = plan.charAt(0).toUpperCase() + plan.slice(1);
-		this.limits = new Limits(PLAN_DAILY_LIMITS[plan], this.options.dailyLimit, this.options.perSecondLimit);
+		this.limits = new Limits(
+			PLAN_DAILY_LIMITS[plan],
+			this.options.dailyLimit,
+			this.options.perSecondLimit,
+		);
 		this.faults = new Faults(this.options.seed ? (this.options.seed.seed ?? DEFAULT_SEED.seed) : 1);
 		this.logEntries = [];
 	}
 
 	log(entry: RequestLogEntry): void {
 		this.logEntries.push(entry);
-		if (this.logEntries.length > LOG_CAPACITY) this.logEntries.splice(0, this.logEntries.length - LOG_CAPACITY);
+		if (this.logEntries.length > LOG_CAPACITY)
+			this.logEntries.splice(0, this.logEntries.length - LOG_CAPACITY);
 	}
 
 	addFault(rule: FaultRule): void {

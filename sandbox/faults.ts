@@ -34,7 +34,12 @@ function pathMatcher(pattern: string | RegExp | undefined): (path: string) => bo
 	if (pattern instanceof RegExp) return (p) => pattern.test(p) || pattern.test(strip(p));
 	const wanted = strip(pattern.startsWith('/') ? pattern : `/${pattern}`).toLowerCase();
 	if (!wanted.includes('*')) return (p) => strip(p).toLowerCase() === wanted;
-	const glob = new RegExp(`^${wanted.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+	const glob = new RegExp(
+		`^${wanted
+			.split('*')
+			.map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+			.join('.*')}$`,
+	);
 	return (p) => glob.test(strip(p).toLowerCase());
 }
 
@@ -73,7 +78,8 @@ export class Faults {
 		for (const active of this.rules) {
 			if (active.rule.method && active.rule.method.toUpperCase() !== method.toUpperCase()) continue;
 			if (!active.matcher(path)) continue;
-			if (active.rule.probability !== undefined && this.prng.next() >= active.rule.probability) continue;
+			if (active.rule.probability !== undefined && this.prng.next() >= active.rule.probability)
+				continue;
 			active.left--;
 			if (active.left <= 0) this.rules = this.rules.filter((r) => r !== active);
 			return active.rule;

@@ -3,7 +3,7 @@
  * its URLs, in-process access to its data, clock, limits, faults and request log.
  */
 import type { AddressInfo } from 'net';
-import { recordHelpers } from './convenience';
+import { recordHelpers, type LooseRecord } from './convenience';
 import { SandboxCore, type RequestLogEntry, type SandboxOptions } from './core';
 import type { FaultRule } from './faults';
 import type { Plan } from './limits';
@@ -24,12 +24,30 @@ export interface Sandbox {
 	readonly state: SandboxState;
 	reset(options?: Partial<SandboxOptions>): void;
 	stop(): Promise<void>;
-	clock: { now(): number; set(time: string | number): void; advance(ms: number): void; freeze(time?: string | number): void; unfreeze(): void };
+	clock: {
+		now(): number;
+		set(time: string | number): void;
+		advance(ms: number): void;
+		freeze(time?: string | number): void;
+		unfreeze(): void;
+	};
 	log(): RequestLogEntry[];
 	clearLog(): void;
 	faults: { add(rule: FaultRule): void; clear(): void };
-	limits: { set(o: { dailyLimit?: number | false; perSecondLimit?: number | false; remaining?: number }): void; usedToday(): number };
-	records: { create(path: string, body: object): any; update(path: string, body: object): any; remove(path: string, id: number): void; list(path: string): any[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+	limits: {
+		set(o: {
+			dailyLimit?: number | false;
+			perSecondLimit?: number | false;
+			remaining?: number;
+		}): void;
+		usedToday(): number;
+	};
+	records: {
+		create(path: string, body: object): LooseRecord;
+		update(path: string, body: object): LooseRecord;
+		remove(path: string, id: number): void;
+		list(path: string): LooseRecord[];
+	};
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

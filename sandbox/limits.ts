@@ -65,7 +65,10 @@ export class Limits {
 		return this.used;
 	}
 
-	set(o: { dailyLimit?: number | false; perSecondLimit?: number | false; remaining?: number }, virtualNow: number): void {
+	set(
+		o: { dailyLimit?: number | false; perSecondLimit?: number | false; remaining?: number },
+		virtualNow: number,
+	): void {
 		if (o.dailyLimit !== undefined) this.dailyLimit = o.dailyLimit;
 		if (o.perSecondLimit !== undefined) {
 			this.perSecondLimit = o.perSecondLimit;

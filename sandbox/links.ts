@@ -19,7 +19,9 @@ export class Links {
 	render(type: RecordType, id: number): Row[] {
 		const ids = this.state.linksByRecord.get(`${type.path}:${id}`);
 		if (!ids) return [];
-		return [...ids].sort((a, b) => a - b).map((linkId) => this.view(this.state.links.get(linkId)!, type.path, id));
+		return [...ids]
+			.sort((a, b) => a - b)
+			.map((linkId) => this.view(this.state.links.get(linkId)!, type.path, id));
 	}
 
 	view(link: StoredLink, typePath: string, id: number): Row {
@@ -40,8 +42,13 @@ export class Links {
 	}
 
 	/** Checks an APILinkDto body for a link from (type, id); returns the target. */
-	private check(type: RecordType, id: number, body: unknown): { target: RecordType; targetId: number; dto: Row } {
-		if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The link must be a JSON object.');
+	private check(
+		type: RecordType,
+		id: number,
+		body: unknown,
+	): { target: RecordType; targetId: number; dto: Row } {
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw badRequest('The link must be a JSON object.');
 		const dto = body as Row;
 		const errors = validateAgainst(swaggerDocument().definitions.APILinkDto, dto, 'request');
 		if (errors.length) throw badRequest(`Validation failed: ${errors.join('; ')}.`);
@@ -53,7 +60,8 @@ export class Links {
 		if (!this.state.collection(target).has(dto.LINK_OBJECT_ID)) {
 			throw badRequest(`Linked ${target.linkName} with id ${dto.LINK_OBJECT_ID} does not exist.`);
 		}
-		if (target.path === type.path && dto.LINK_OBJECT_ID === id) throw badRequest('A record cannot link to itself.');
+		if (target.path === type.path && dto.LINK_OBJECT_ID === id)
+			throw badRequest('A record cannot link to itself.');
 		if (dto.RELATIONSHIP_ID != null && !this.state.relationships.get(dto.RELATIONSHIP_ID)) {
 			throw badRequest(`Invalid RELATIONSHIP_ID ${dto.RELATIONSHIP_ID}.`);
 		}
@@ -91,7 +99,8 @@ export class Links {
 
 	/** `PUT /{X}/{id}/Links`: changes ROLE / DETAILS / RELATIONSHIP_ID of an existing link. */
 	update(type: RecordType, id: number, body: Row): StoredLink {
-		if (typeof body?.LINK_ID !== 'number') throw badRequest('LINK_ID is required to update a link.');
+		if (typeof body?.LINK_ID !== 'number')
+			throw badRequest('LINK_ID is required to update a link.');
 		const link = this.find(type, id, body.LINK_ID);
 		const errors = validateAgainst(swaggerDocument().definitions.APILinkDto, body, 'request');
 		if (errors.length) throw badRequest(`Validation failed: ${errors.join('; ')}.`);
@@ -139,7 +148,8 @@ export class Links {
 		if (!Array.isArray(links)) throw badRequest('LINKS must be an array.');
 		for (const dto of links) {
 			const { LINK_ID: linkId } = (dto ?? {}) as Row;
-			if (typeof linkId === 'number' && !this.state.links.has(linkId)) throw notFound(`Link ${linkId} not found.`);
+			if (typeof linkId === 'number' && !this.state.links.has(linkId))
+				throw notFound(`Link ${linkId} not found.`);
 			if (typeof linkId !== 'number') this.check(type, -1, dto);
 		}
 	}
@@ -150,7 +160,8 @@ export class Links {
 		for (const linkId of [...(this.state.linksByRecord.get(`${type.path}:${record.id}`) ?? [])]) {
 			if (!keep.has(linkId)) this.detach(this.state.links.get(linkId)!);
 		}
-		for (const dto of links ?? []) if (typeof dto.LINK_ID !== 'number') this.add(type, record.id, dto);
+		for (const dto of links ?? [])
+			if (typeof dto.LINK_ID !== 'number') this.add(type, record.id, dto);
 	}
 
 	/** Records of `otherType` linked to (type, id), e.g. the notes of a contact. */

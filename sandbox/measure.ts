@@ -27,7 +27,8 @@ async function throughput(path: string, seconds: number, concurrency: number): P
 	await Promise.all(
 		Array.from({ length: concurrency }, async () => {
 			while (Date.now() < until) {
-				if ((await get(agent, sandbox.apiUrl + path, auth)) !== 200) throw new Error(`status != 200 for ${path}`);
+				if ((await get(agent, sandbox.apiUrl + path, auth)) !== 200)
+					throw new Error(`status != 200 for ${path}`);
 				done++;
 			}
 		}),
@@ -40,10 +41,17 @@ async function throughput(path: string, seconds: number, concurrency: number): P
 async function main(): Promise<void> {
 	let started = Date.now();
 	const sandbox = await startSandbox();
-	console.log(`start with default seed: ${Date.now() - started} ms (${sandbox.state.recordCount()} records)`);
+	console.log(
+		`start with default seed: ${Date.now() - started} ms (${sandbox.state.recordCount()} records)`,
+	);
 	await sandbox.stop();
 
-	for (const path of ['/Contacts?top=100&brief=true', '/Contacts?top=100', '/Contacts?top=500', '/Contacts/Search?field_name=FIRST_NAME&field_value=Ada&top=100']) {
+	for (const path of [
+		'/Contacts?top=100&brief=true',
+		'/Contacts?top=100',
+		'/Contacts?top=500',
+		'/Contacts/Search?field_name=FIRST_NAME&field_value=Ada&top=100',
+	]) {
 		console.log(`GET ${path}: ${(await throughput(path, 3, 8)).toFixed(0)} requests/s`);
 	}
 

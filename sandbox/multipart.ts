@@ -38,7 +38,8 @@ export function parseMultipart(body: Buffer, contentType: string): FormData {
 		const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
 		if (field === undefined) throw badRequest('Malformed multipart body: part without a name.');
 		if (filename !== undefined) {
-			const type = /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
+			const type =
+				/content-type:\s*([^\r\n]*)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
 			result.files.push({ field, filename, contentType: type, data: Buffer.from(data) });
 		} else {
 			result.fields[field] = data.toString('utf8');

@@ -15,7 +15,12 @@ type Clock = { now(): number };
 const SUB_COLLECTION_SET: ReadonlySet<string> = new Set(SUB_COLLECTIONS);
 
 /** Reference fields whose value must name an existing row, and where to look. */
-function referenceExists(state: SandboxState, type: RecordType, field: string, id: number): boolean | undefined {
+function referenceExists(
+	state: SandboxState,
+	type: RecordType,
+	field: string,
+	id: number,
+): boolean | undefined {
 	const inType = (path: string) => state.collection(state.type(path)!).has(id);
 	switch (field) {
 		case 'OWNER_USER_ID':
@@ -35,9 +40,11 @@ function referenceExists(state: SandboxState, type: RecordType, field: string, i
 		case 'LEAD_STATUS_ID':
 			return !!state.leadStatuses.get(id);
 		case 'CATEGORY_ID': {
-			const table = { Opportunities: 'OpportunityCategories', Projects: 'ProjectCategories', Tasks: 'TaskCategories' }[
-				type.path
-			];
+			const table = {
+				Opportunities: 'OpportunityCategories',
+				Projects: 'ProjectCategories',
+				Tasks: 'TaskCategories',
+			}[type.path];
 			return table ? !!state.categories[table].get(id) : undefined;
 		}
 		default:
@@ -94,7 +101,8 @@ export class Records {
 		const s = schemasOf(type);
 		for (const key of Object.keys(fields)) {
 			if (mode === 'update' && key === type.idField) continue;
-			if (!(key in s.response) && !(key in s.body)) throw badRequest(`Unknown field ${key} for ${type.linkName}.`);
+			if (!(key in s.response) && !(key in s.body))
+				throw badRequest(`Unknown field ${key} for ${type.linkName}.`);
 			if (s.readOnly.has(key)) throw badRequest(`${key} is read-only and cannot be set.`);
 		}
 		const errors = validateAgainst(writeSchema(type), fields, 'request');
@@ -124,7 +132,8 @@ export class Records {
 		if (type.path === 'Opportunities') record.fields.OPPORTUNITY_STATE = 'OPEN';
 		this.assignFields(type, record, fields);
 		Object.assign(record.fields, extra);
-		if (fields.CUSTOMFIELDS !== undefined) applyCustomFields(type, record, fields.CUSTOMFIELDS, this.state);
+		if (fields.CUSTOMFIELDS !== undefined)
+			applyCustomFields(type, record, fields.CUSTOMFIELDS, this.state);
 		if (fields.LINKS !== undefined) this.links.checkInline(type, fields.LINKS);
 		record.id = this.state.allocateId(type);
 		assignAutonumbers(type, record, this.state);
@@ -137,13 +146,19 @@ export class Records {
 	update(type: RecordType, body: unknown): StoredRecord {
 		const fields = this.validate(type, body, 'update');
 		const id = fields[type.idField];
-		if (typeof id !== 'number') throw badRequest(`${type.idField} is required to update a ${type.linkName}.`);
+		if (typeof id !== 'number')
+			throw badRequest(`${type.idField} is required to update a ${type.linkName}.`);
 		const record = this.get(type, id);
 		// Work on a copy so a bad custom field or link leaves the record untouched.
-		const draft: StoredRecord = { ...record, fields: { ...record.fields }, custom: { ...record.custom } };
+		const draft: StoredRecord = {
+			...record,
+			fields: { ...record.fields },
+			custom: { ...record.custom },
+		};
 		const previousState = record.fields.OPPORTUNITY_STATE;
 		this.assignFields(type, draft, fields);
-		if (fields.CUSTOMFIELDS !== undefined) applyCustomFields(type, draft, fields.CUSTOMFIELDS, this.state);
+		if (fields.CUSTOMFIELDS !== undefined)
+			applyCustomFields(type, draft, fields.CUSTOMFIELDS, this.state);
 		if (fields.LINKS !== undefined) this.links.checkInline(type, fields.LINKS);
 		Object.assign(record, draft);
 		if (fields.LINKS) this.links.replaceInline(type, record, fields.LINKS);
@@ -260,11 +275,17 @@ export class Records {
 		return out;
 	}
 
-	private fieldMatcher(type: RecordType, fieldName: string, fieldValue: string): (r: StoredRecord) => boolean {
+	private fieldMatcher(
+		type: RecordType,
+		fieldName: string,
+		fieldValue: string,
+	): (r: StoredRecord) => boolean {
 		const s = schemasOf(type);
 		const wanted = fieldValue.toLowerCase();
 		const standard = s.responseOrder.find(
-			(k) => k.toLowerCase() === fieldName.toLowerCase() && !(SUB_COLLECTIONS as readonly string[]).includes(k),
+			(k) =>
+				k.toLowerCase() === fieldName.toLowerCase() &&
+				!(SUB_COLLECTIONS as readonly string[]).includes(k),
 		);
 		const asText = (value: unknown, isDate: boolean): string | undefined => {
 			if (value === undefined || value === null) return undefined;
@@ -281,7 +302,9 @@ export class Records {
 			const target = normalise(isDate);
 			return (r) => asText(this.valueOf(type, r, standard), isDate) === target;
 		}
-		const custom = this.state.customFieldsFor(type).find((f) => f.FIELD_NAME.toLowerCase() === fieldName.toLowerCase());
+		const custom = this.state
+			.customFieldsFor(type)
+			.find((f) => f.FIELD_NAME.toLowerCase() === fieldName.toLowerCase());
 		if (!custom) throw badRequest(`Invalid field_name '${fieldName}' for ${type.linkName}.`);
 		const isDate = custom.FIELD_TYPE === 'DATE' || custom.FIELD_TYPE === 'DATETIME';
 		const target = normalise(isDate);
@@ -303,7 +326,8 @@ export class Records {
 
 	removeTag(type: RecordType, id: number, name: string): void {
 		const record = this.get(type, id);
-		if (!(record.tags ?? []).includes(name)) throw notFound(`Tag '${name}' not found on ${type.linkName} ${id}.`);
+		if (!(record.tags ?? []).includes(name))
+			throw notFound(`Tag '${name}' not found on ${type.linkName} ${id}.`);
 		record.tags = record.tags!.filter((t) => t !== name);
 		this.touch(type, record);
 	}
@@ -318,6 +342,7 @@ export class Records {
 function normaliseTags(tags: Row[] | null): string[] {
 	if (!tags) return [];
 	const names = tags.map((t) => t?.TAG_NAME);
-	if (names.some((n) => typeof n !== 'string' || n === '')) throw new ApiError(400, 'Every tag needs a TAG_NAME.');
+	if (names.some((n) => typeof n !== 'string' || n === ''))
+		throw new ApiError(400, 'Every tag needs a TAG_NAME.');
 	return [...new Set(names as string[])];
 }

@@ -27,7 +27,15 @@ const builtIn = (
 	linkName: string,
 	fieldFor?: string,
 	tagRecordType?: string,
-): RecordType => ({ path, idField, linkName, fieldFor, template: `/${path}`, custom: false, tagRecordType });
+): RecordType => ({
+	path,
+	idField,
+	linkName,
+	fieldFor,
+	template: `/${path}`,
+	custom: false,
+	tagRecordType,
+});
 
 /** Built-in types in the order their id ranges are allocated (see `idBase`). */
 export const BUILT_IN_TYPES: readonly RecordType[] = [
@@ -40,7 +48,10 @@ export const BUILT_IN_TYPES: readonly RecordType[] = [
 	builtIn('Events', 'EVENT_ID', 'Event', 'EVENT'),
 	builtIn('Notes', 'NOTE_ID', 'Note'),
 	builtIn('Emails', 'EMAIL_ID', 'Email', undefined, 'emails'),
-	{ ...builtIn('Milestones', 'MILESTONE_ID', 'Milestone'), bodyTemplate: '/Projects/{id}/Milestones' },
+	{
+		...builtIn('Milestones', 'MILESTONE_ID', 'Milestone'),
+		bodyTemplate: '/Projects/{id}/Milestones',
+	},
 	builtIn('Product', 'PRODUCT_ID', 'Product', 'PRODUCT'),
 	builtIn('Pricebook', 'PRICEBOOK_ID', 'Pricebook'),
 	builtIn('Quotation', 'QUOTE_ID', 'Quotation', 'QUOTATION'),
@@ -70,7 +81,9 @@ export function idBase(typeIndex: number): number {
 export function isPluralOfSingularPath(segment: string): boolean {
 	const lower = segment.toLowerCase();
 	return BUILT_IN_TYPES.some(
-		(t) => !t.path.endsWith('s') && [`${t.path}s`.toLowerCase(), `${t.path}es`.toLowerCase()].includes(lower),
+		(t) =>
+			!t.path.endsWith('s') &&
+			[`${t.path}s`.toLowerCase(), `${t.path}es`.toLowerCase()].includes(lower),
 	);
 }
 
@@ -106,10 +119,14 @@ export function schemasOf(type: RecordType): TypeSchemas {
 	const list = responseSchema('get', type.template, 200);
 	const response = deref(list.items).properties as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	const bodyTemplate = type.bodyTemplate ?? type.template;
-	const bodySchema = deref(requestBodySchema('post', bodyTemplate) ?? requestBodySchema('put', bodyTemplate));
+	const bodySchema = deref(
+		requestBodySchema('post', bodyTemplate) ?? requestBodySchema('put', bodyTemplate),
+	);
 	const body = (bodySchema?.properties ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	const readOnly = new Set(
-		Object.keys(response).filter((k) => response[k].readOnly || SERVER_MAINTAINED.includes(k) || !(k in body)),
+		Object.keys(response).filter(
+			(k) => response[k].readOnly || SERVER_MAINTAINED.includes(k) || !(k in body),
+		),
 	);
 	for (const k of SUB_COLLECTIONS) readOnly.delete(k);
 	readOnly.add(type.idField);
@@ -117,7 +134,9 @@ export function schemasOf(type: RecordType): TypeSchemas {
 		(k) => !readOnly.has(k) && k !== type.idField,
 	);
 	const dateFields = new Set(
-		Object.keys({ ...response, ...body }).filter((k) => (body[k] ?? response[k]).format === 'date-time'),
+		Object.keys({ ...response, ...body }).filter(
+			(k) => (body[k] ?? response[k]).format === 'date-time',
+		),
 	);
 	const schemas: TypeSchemas = {
 		response,

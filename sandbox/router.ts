@@ -16,8 +16,12 @@ const handlers: Record<string, Handler> = { ...recordRoutes, ...lookupRoutes };
 export type Routed = { match: OperationMatch; type?: RecordType; handler: Handler };
 
 const methodNotAllowed = (method: string) =>
-	new ApiError(405, `The requested resource does not support http method '${method.toUpperCase()}'.`);
-const noResource = (path: string) => new ApiError(404, `No HTTP resource was found that matches the request URI '${path}'.`);
+	new ApiError(
+		405,
+		`The requested resource does not support http method '${method.toUpperCase()}'.`,
+	);
+const noResource = (path: string) =>
+	new ApiError(404, `No HTTP resource was found that matches the request URI '${path}'.`);
 
 export function route(method: string, path: string, state: SandboxState): Routed {
 	const match = findOperation(method, path);
@@ -37,8 +41,13 @@ export function route(method: string, path: string, state: SandboxState): Routed
 	if (!match.operation) throw methodNotAllowed(method);
 	const typed = type ? ['{T}', ...segments.slice(1)].join('/') : undefined;
 	const handler =
-		(typed && handlers[`${method.toUpperCase()} ${typed}`]) ?? handlers[`${method.toUpperCase()} ${match.template}`];
-	if (!handler) throw new ApiError(501, `The sandbox does not implement ${method.toUpperCase()} ${match.template}.`);
+		(typed && handlers[`${method.toUpperCase()} ${typed}`]) ??
+		handlers[`${method.toUpperCase()} ${match.template}`];
+	if (!handler)
+		throw new ApiError(
+			501,
+			`The sandbox does not implement ${method.toUpperCase()} ${match.template}.`,
+		);
 	return { match, type, handler };
 }
 
@@ -49,8 +58,11 @@ export function route(method: string, path: string, state: SandboxState): Routed
 export function dispatch(ctx: Omit<Ctx, 'match' | 'type'>, routed: Routed): Reply {
 	const reply = routed.handler({ ...ctx, match: routed.match, type: routed.type });
 	if (ctx.method.toUpperCase() !== 'GET' && reply.status < 300) {
-		const declared = Object.keys(routed.match.operation!.responses).filter((c) => c.startsWith('2'));
-		if (declared.length && !declared.includes(String(reply.status))) reply.status = Number(declared[0]);
+		const declared = Object.keys(routed.match.operation!.responses).filter((c) =>
+			c.startsWith('2'),
+		);
+		if (declared.length && !declared.includes(String(reply.status)))
+			reply.status = Number(declared[0]);
 	}
 	return reply;
 }

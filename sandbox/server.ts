@@ -38,7 +38,11 @@ function loggedBody(raw: Buffer, contentType: string, json: unknown): unknown {
 	return json !== undefined ? json : raw.toString('utf8');
 }
 
-function send(res: http.ServerResponse, reply: Reply, rate: { limit: number; remaining: number }): void {
+function send(
+	res: http.ServerResponse,
+	reply: Reply,
+	rate: { limit: number; remaining: number },
+): void {
 	const headers: Record<string, string> = {
 		'X-RateLimit-Limit': String(rate.limit),
 		'X-RateLimit-Remaining': String(rate.remaining),
@@ -60,14 +64,23 @@ const message = (status: number, text: string): Reply => ({ status, body: { Mess
 export function createSandboxServer(core: SandboxCore, apiUrl: () => string): http.Server {
 	const server = http.createServer((req, res) => {
 		handle(core, apiUrl(), req, res).catch((error) => {
-			if (!res.headersSent) send(res, message(500, `Sandbox error: ${String(error?.message ?? error)}`), { limit: 0, remaining: 0 });
+			if (!res.headersSent)
+				send(res, message(500, `Sandbox error: ${String(error?.message ?? error)}`), {
+					limit: 0,
+					remaining: 0,
+				});
 		});
 	});
 	server.keepAliveTimeout = 5_000;
 	return server;
 }
 
-async function handle(core: SandboxCore, apiUrl: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+	core: SandboxCore,
+	apiUrl: string,
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+): Promise<void> {
 	const raw = await readBody(req);
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 	const method = (req.method ?? 'GET').toUpperCase();
@@ -100,14 +113,21 @@ async function handle(core: SandboxCore, apiUrl: string, req: http.IncomingMessa
 		send(res, reply, core.limits.headers(now));
 	};
 
-	if (!/^\/v3\.1(\/|$)/i.test(url.pathname)) return finish(message(404, `No HTTP resource was found that matches the request URI '${url.pathname}'.`));
+	if (!/^\/v3\.1(\/|$)/i.test(url.pathname))
+		return finish(
+			message(404, `No HTTP resource was found that matches the request URI '${url.pathname}'.`),
+		);
 	if (basicUser(req.headers.authorization) !== core.options.apiKey) {
 		return finish(message(401, 'Authorization has been denied for this request.'));
 	}
 	const verdict = core.limits.admit(now);
-	if (verdict === 'daily') return finish(message(429, 'API daily request limit exceeded for this instance.'));
+	if (verdict === 'daily')
+		return finish(message(429, 'API daily request limit exceeded for this instance.'));
 	if (verdict === 'per-second') {
-		const reply = message(429, `Too many requests: at most ${core.limits.perSecondLimit} per second.`);
+		const reply = message(
+			429,
+			`Too many requests: at most ${core.limits.perSecondLimit} per second.`,
+		);
 		reply.headers = { 'Retry-After': '1' };
 		return finish(reply);
 	}
@@ -117,8 +137,12 @@ async function handle(core: SandboxCore, apiUrl: string, req: http.IncomingMessa
 	if (fault?.latencyMs) await sleep(fault.latencyMs);
 	if (fault?.reset === 'before') return resetSocket(core, entry, req);
 	const faultReply = (): Reply => {
-		const reply = { status: fault!.status ?? 500, body: fault!.body ?? { Message: 'An error has occurred.' } } as Reply;
-		if (fault!.retryAfter !== undefined) reply.headers = { 'Retry-After': String(fault!.retryAfter) };
+		const reply = {
+			status: fault!.status ?? 500,
+			body: fault!.body ?? { Message: 'An error has occurred.' },
+		} as Reply;
+		if (fault!.retryAfter !== undefined)
+			reply.headers = { 'Retry-After': String(fault!.retryAfter) };
 		return reply;
 	};
 	if (fault?.status && !fault.storeThenFail) return finish(faultReply());
@@ -128,7 +152,16 @@ async function handle(core: SandboxCore, apiUrl: string, req: http.IncomingMessa
 		if (badJson) throw new ApiError(400, 'The request body is not valid JSON.');
 		const routed = route(method, url.pathname, core.state);
 		reply = dispatch(
-			{ method, query: lowerKeys(query), body: json, rawBody: raw, contentType, state: core.state, records: core.records, apiUrl },
+			{
+				method,
+				query: lowerKeys(query),
+				body: json,
+				rawBody: raw,
+				contentType,
+				state: core.state,
+				records: core.records,
+				apiUrl,
+			},
 			routed,
 		);
 	} catch (error) {

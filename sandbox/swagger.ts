@@ -198,7 +198,8 @@ function repair(schema: Json): Json {
 		} else if (key === 'format') {
 			if (KEPT_FORMATS[value as string]) out.format = KEPT_FORMATS[value as string];
 		} else if (key === 'maxLength' || key === 'minLength') {
-			if (schema.type === 'string' && (key === 'minLength' || (value as number) > 0)) out[key] = value;
+			if (schema.type === 'string' && (key === 'minLength' || (value as number) > 0))
+				out[key] = value;
 		} else out[key] = repair(value);
 	}
 	if (out.type === 'object' && !out.properties && !out.items) delete out.type;
@@ -226,7 +227,10 @@ function ajvFor(mode: Mode): Ajv {
 	const ajv = new Ajv({ strict: false, allErrors: true });
 	addFormats(ajv, ['int32', 'int64']);
 	// Responses must carry the server's exact form; requests may use any sensible date form.
-	ajv.addFormat('insightly-date-time', mode === 'response' ? INSIGHTLY_DATE_TIME : ACCEPTED_DATE_TIME);
+	ajv.addFormat(
+		'insightly-date-time',
+		mode === 'response' ? INSIGHTLY_DATE_TIME : ACCEPTED_DATE_TIME,
+	);
 	ajv.addSchema({ $id: DEFINITIONS_ID, definitions: repair(swaggerDocument().definitions) });
 	ajvs[mode] = ajv;
 	return ajv;
@@ -245,7 +249,9 @@ export function validateAgainst(schema: Json, value: unknown, mode: Mode = 'resp
 }
 
 function describeError(error: ErrorObject): string {
-	const where = error.instancePath ? error.instancePath.replace(/^\//, '').replace(/\//g, '.') : 'body';
+	const where = error.instancePath
+		? error.instancePath.replace(/^\//, '').replace(/\//g, '.')
+		: 'body';
 	return `${where} ${error.message ?? 'is invalid'}`;
 }
 
@@ -254,10 +260,16 @@ function describeError(error: ErrorObject): string {
  * Throws when the swagger has no such endpoint or no schema for it, so a test cannot pass by
  * validating against nothing.
  */
-export function validateResponse(method: string, concretePath: string, status: number, body: unknown): string[] {
+export function validateResponse(
+	method: string,
+	concretePath: string,
+	status: number,
+	body: unknown,
+): string[] {
 	const match = findOperation(method, concretePath);
 	if (!match?.operation) throw new Error(`swagger has no operation ${method} ${concretePath}`);
 	const schema = responseSchema(method, match.template, status);
-	if (!schema) throw new Error(`swagger has no response schema for ${method} ${match.template} ${status}`);
+	if (!schema)
+		throw new Error(`swagger has no response schema for ${method} ${match.template} ${status}`);
 	return validateAgainst(schema, body, 'response');
 }

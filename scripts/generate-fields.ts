@@ -19,10 +19,18 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES, type RecordType } from '../nodes/Insightly/objects';
-import type { FieldOption, FieldSpec, RecordFieldTable, ReferenceKind } from '../nodes/Insightly/utils/fieldSpec';
+import type {
+	FieldOption,
+	FieldSpec,
+	RecordFieldTable,
+	ReferenceKind,
+} from '../nodes/Insightly/utils/fieldSpec';
 
 export const DEFAULT_SWAGGER_PATH = resolve(__dirname, '../spec/insightly-v3.1.swagger.json');
-export const OUTPUT_PATH = resolve(__dirname, '../nodes/Insightly/descriptions/fields.generated.ts');
+export const OUTPUT_PATH = resolve(
+	__dirname,
+	'../nodes/Insightly/descriptions/fields.generated.ts',
+);
 
 interface SwaggerProperty {
 	type?: string;
@@ -92,32 +100,67 @@ interface KnownOptions {
  */
 const KNOWN_OPTIONS: Record<string, KnownOptions> = {
 	'*.VISIBLE_TO': {
-		options: [['Everyone', 'EVERYONE'], ['Owner', 'OWNER'], ['Team', 'TEAM'], ['Individuals', 'INDIVIDUALS']],
+		options: [
+			['Everyone', 'EVERYONE'],
+			['Owner', 'OWNER'],
+			['Team', 'TEAM'],
+			['Individuals', 'INDIVIDUALS'],
+		],
 		default: 'EVERYONE',
 		source: 'docs/live-api.md, Audit and server-maintained fields (live records)',
 	},
 	'Opportunity.OPPORTUNITY_STATE': {
-		options: [['Open', 'OPEN'], ['Won', 'WON'], ['Lost', 'LOST'], ['Abandoned', 'ABANDONED'], ['Suspended', 'SUSPENDED']],
+		options: [
+			['Open', 'OPEN'],
+			['Won', 'WON'],
+			['Lost', 'LOST'],
+			['Abandoned', 'ABANDONED'],
+			['Suspended', 'SUSPENDED'],
+		],
 		default: 'OPEN',
 		source: 'Insightly web app; docs/live-api.md [?]',
 	},
 	'Opportunity.BID_TYPE': {
-		options: [['Fixed Bid', 'Fixed Bid'], ['Per Hour', 'Per Hour'], ['Per Day', 'Per Day'], ['Per Week', 'Per Week'], ['Per Month', 'Per Month'], ['Per Year', 'Per Year']],
+		options: [
+			['Fixed Bid', 'Fixed Bid'],
+			['Per Hour', 'Per Hour'],
+			['Per Day', 'Per Day'],
+			['Per Week', 'Per Week'],
+			['Per Month', 'Per Month'],
+			['Per Year', 'Per Year'],
+		],
 		default: 'Fixed Bid',
 		source: 'Insightly web app [?]',
 	},
 	'Project.STATUS': {
-		options: [['Not Started', 'NOT STARTED'], ['In Progress', 'IN PROGRESS'], ['Deferred', 'DEFERRED'], ['Cancelled', 'CANCELLED'], ['Abandoned', 'ABANDONED'], ['Completed', 'COMPLETED']],
+		options: [
+			['Not Started', 'NOT STARTED'],
+			['In Progress', 'IN PROGRESS'],
+			['Deferred', 'DEFERRED'],
+			['Cancelled', 'CANCELLED'],
+			['Abandoned', 'ABANDONED'],
+			['Completed', 'COMPLETED'],
+		],
 		default: 'NOT STARTED',
 		source: 'Insightly web app [?]',
 	},
 	'Task.STATUS': {
-		options: [['Not Started', 'NOT STARTED'], ['In Progress', 'IN PROGRESS'], ['Completed', 'COMPLETED'], ['Deferred', 'DEFERRED'], ['Waiting', 'WAITING']],
+		options: [
+			['Not Started', 'NOT STARTED'],
+			['In Progress', 'IN PROGRESS'],
+			['Completed', 'COMPLETED'],
+			['Deferred', 'DEFERRED'],
+			['Waiting', 'WAITING'],
+		],
 		default: 'NOT STARTED',
 		source: 'docs/live-api.md (Pipedream UI values, webhook shows "NOT STARTED")',
 	},
 	'Task.PRIORITY': {
-		options: [['Low', 1], ['Medium', 2], ['High', 3]],
+		options: [
+			['Low', 1],
+			['Medium', 2],
+			['High', 3],
+		],
 		default: 2,
 		source: 'Insightly web app [?]',
 	},
@@ -145,7 +188,13 @@ const LABEL_OVERRIDES: Record<string, string> = {
 	SOCIAL_TWITTER: 'Twitter',
 };
 
-const ADDRESS_KINDS: Record<string, string> = { MAIL: 'Mailing', OTHER: 'Other', BILLING: 'Billing', SHIP: 'Shipping', SHIPPING: 'Shipping' };
+const ADDRESS_KINDS: Record<string, string> = {
+	MAIL: 'Mailing',
+	OTHER: 'Other',
+	BILLING: 'Billing',
+	SHIP: 'Shipping',
+	SHIPPING: 'Shipping',
+};
 
 function titleCase(words: string[]): string {
 	return words
@@ -177,13 +226,22 @@ function resolveSchema(swagger: Swagger, schema: SwaggerSchema): SwaggerSchema {
 }
 
 /** The request body schema of one operation, or undefined when it has none. */
-export function bodySchemaOf(swagger: Swagger, method: string, path: string): SwaggerSchema | undefined {
-	const body = swagger.paths[path]?.[method.toLowerCase()]?.parameters?.find((parameter) => parameter.in === 'body');
+export function bodySchemaOf(
+	swagger: Swagger,
+	method: string,
+	path: string,
+): SwaggerSchema | undefined {
+	const body = swagger.paths[path]?.[method.toLowerCase()]?.parameters?.find(
+		(parameter) => parameter.in === 'body',
+	);
 	return body?.schema ? resolveSchema(swagger, body.schema) : undefined;
 }
 
 /** The operation whose body defines a record type's writable fields (see header). */
-export function sourceOperation(swagger: Swagger, type: RecordType): { method: string; path: string } | undefined {
+export function sourceOperation(
+	swagger: Swagger,
+	type: RecordType,
+): { method: string; path: string } | undefined {
 	const path = type.key === CUSTOM_OBJECT_RECORD ? '/{objectName}' : `/${type.path}`;
 	for (const method of ['POST', 'PUT']) {
 		if (bodySchemaOf(swagger, method, path)) return { method, path };
@@ -202,7 +260,12 @@ function toOptions(known: KnownOptions): FieldOption[] {
 		.sort((a, b) => a.label.localeCompare(b.label));
 }
 
-function fieldSpec(schemaTitle: string, name: string, property: SwaggerProperty, required: boolean): FieldSpec {
+function fieldSpec(
+	schemaTitle: string,
+	name: string,
+	property: SwaggerProperty,
+	required: boolean,
+): FieldSpec {
 	const spec: FieldSpec = { name, label: fieldLabel(name), kind: 'string' };
 	const known = KNOWN_OPTIONS[`${schemaTitle}.${name}`] ?? KNOWN_OPTIONS[`*.${name}`];
 	const reference = REFERENCES[name];
@@ -228,7 +291,10 @@ function fieldSpec(schemaTitle: string, name: string, property: SwaggerProperty,
 		spec.dateKind = dateKindOf(name);
 	}
 	// maxLength is meaningful for text only (the swagger puts 255 on some booleans and dates).
-	if ((spec.kind === 'string' || (spec.kind === 'options' && !spec.integer)) && property.maxLength) {
+	if (
+		(spec.kind === 'string' || (spec.kind === 'options' && !spec.integer)) &&
+		property.maxLength
+	) {
 		spec.maxLength = property.maxLength;
 	}
 	if (required) spec.required = true;
@@ -242,23 +308,32 @@ export function buildFieldTable(swagger: Swagger): RecordFieldTable {
 	for (const type of RECORD_TYPES) {
 		if (!type.features.create && !type.features.update) continue;
 		const source = sourceOperation(swagger, type);
-		if (!source) throw new Error(`No request body schema for ${type.key} (/${type.path}) in the swagger`);
+		if (!source)
+			throw new Error(`No request body schema for ${type.key} (/${type.path}) in the swagger`);
 		const schema = bodySchemaOf(swagger, source.method, source.path)!;
 		const properties = schema.properties ?? {};
 		const required = new Set(schema.required ?? []);
 
 		const fields = Object.entries(properties)
-			.filter(([name, property]) =>
-				!property.readOnly
-				&& name !== type.idField
-				&& !SUB_COLLECTIONS.includes(name)
-				&& !(name in SERVER_MAINTAINED)
-				&& property.type !== 'array'
-				&& property.type !== 'object'
-				&& !property.$ref)
-			.map(([name, property]) => fieldSpec(schema.title ?? type.schema, name, property, required.has(name)));
+			.filter(
+				([name, property]) =>
+					!property.readOnly &&
+					name !== type.idField &&
+					!SUB_COLLECTIONS.includes(name) &&
+					!(name in SERVER_MAINTAINED) &&
+					property.type !== 'array' &&
+					property.type !== 'object' &&
+					!property.$ref,
+			)
+			.map(([name, property]) =>
+				fieldSpec(schema.title ?? type.schema, name, property, required.has(name)),
+			);
 
-		table[type.key] = { schema: schema.title ?? type.schema, source: `${source.method} ${source.path}`, fields };
+		table[type.key] = {
+			schema: schema.title ?? type.schema,
+			source: `${source.method} ${source.path}`,
+			fields,
+		};
 	}
 	return table;
 }
@@ -277,21 +352,42 @@ function renderValue(value: unknown): string {
 }
 
 /** Key order of a rendered field, so the output does not depend on construction order. */
-const FIELD_KEY_ORDER: Array<keyof FieldSpec> = ['name', 'label', 'kind', 'integer', 'maxLength', 'required', 'reference', 'dateKind', 'options', 'default'];
+const FIELD_KEY_ORDER: Array<keyof FieldSpec> = [
+	'name',
+	'label',
+	'kind',
+	'integer',
+	'maxLength',
+	'required',
+	'reference',
+	'dateKind',
+	'options',
+	'default',
+];
 
 export function renderFieldsSource(table: RecordFieldTable): string {
 	const lines = [
 		'// GENERATED FILE: do not edit by hand.',
-		'// Written by scripts/generate-fields.ts from Insightly\'s swagger (spec/insightly-v3.1.swagger.json).',
+		"// Written by scripts/generate-fields.ts from Insightly's swagger (spec/insightly-v3.1.swagger.json).",
 		'// Regenerate with `npm run generate`; test/unit/descriptions/fields.test.ts fails when stale.',
 		"import type { RecordFieldTable } from '../utils/fieldSpec';",
 		'',
 		'export const RECORD_FIELDS: RecordFieldTable = {',
 	];
 	for (const [key, record] of Object.entries(table)) {
-		lines.push(`\t${key}: {`, `\t\tschema: ${renderValue(record.schema)},`, `\t\tsource: ${renderValue(record.source)},`, '\t\tfields: [');
+		lines.push(
+			`\t${key}: {`,
+			`\t\tschema: ${renderValue(record.schema)},`,
+			`\t\tsource: ${renderValue(record.source)},`,
+			'\t\tfields: [',
+		);
 		for (const field of record.fields) {
-			const ordered = Object.fromEntries(FIELD_KEY_ORDER.filter((name) => field[name] !== undefined).map((name) => [name, field[name]]));
+			const ordered = Object.fromEntries(
+				FIELD_KEY_ORDER.filter((name) => field[name] !== undefined).map((name) => [
+					name,
+					field[name],
+				]),
+			);
 			lines.push(`\t\t\t${renderValue(ordered)},`);
 		}
 		lines.push('\t\t],', '\t},');

@@ -9,11 +9,16 @@ import { nodeProperties } from '../nodes/Insightly/descriptions';
 
 export function operationsTable(): string {
 	const properties = nodeProperties;
-	const resources = (properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
+	const resources = (properties.find((p) => p.name === 'resource')?.options ??
+		[]) as INodePropertyOptions[];
 	const operationLists = properties.filter((p): p is INodeProperties => p.name === 'operation');
 	const rows = resources.map((resource) => {
-		const list = operationLists.find((p) => (p.displayOptions?.show?.resource as string[] | undefined)?.includes(String(resource.value)));
-		const operations = ((list?.options ?? []) as INodePropertyOptions[]).map((option) => option.name).join(', ');
+		const list = operationLists.find((p) =>
+			(p.displayOptions?.show?.resource as string[] | undefined)?.includes(String(resource.value)),
+		);
+		const operations = ((list?.options ?? []) as INodePropertyOptions[])
+			.map((option) => option.name)
+			.join(', ');
 		return `| ${resource.name} | ${operations} |`;
 	});
 	return ['| Resource | Operations |', '|---|---|', ...rows].join('\n');

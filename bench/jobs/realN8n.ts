@@ -7,9 +7,21 @@ import type { RequestLogEntry } from '../../sandbox';
 import { E2eEnvironment } from '../../test/e2e/lib/environment';
 import type { RunResult } from '../../test/e2e/lib/runResult';
 import { executeMeasured, type MeasuredRun } from '../lib/measuredRun';
-import { achievedRate, busiestSecond, count429, duplicateEmails, seedContacts } from '../lib/sandboxCounts';
+import {
+	achievedRate,
+	busiestSecond,
+	count429,
+	duplicateEmails,
+	seedContacts,
+} from '../lib/sandboxCounts';
 import { ratio, Samples } from '../lib/stats';
-import { baselineWorkflow, createWorkflow, getAllWorkflow, WORKER_NODE, type Contender } from '../lib/workflows';
+import {
+	baselineWorkflow,
+	createWorkflow,
+	getAllWorkflow,
+	WORKER_NODE,
+	type Contender,
+} from '../lib/workflows';
 
 export interface RealN8nOptions {
 	runs: number;
@@ -23,9 +35,14 @@ const CONTENDERS: Contender[] = ['node', 'http'];
 /** Errors that reached the workflow: the run's error, plus error items (On Error: Continue). */
 function workflowErrors(result: RunResult): string[] {
 	const errors: string[] = [];
-	if (result.error) errors.push(`${result.error.httpCode ? `[${result.error.httpCode}] ` : ''}${result.error.message}`);
+	if (result.error)
+		errors.push(
+			`${result.error.httpCode ? `[${result.error.httpCode}] ` : ''}${result.error.message}`,
+		);
 	if (result.ranNodes().includes(WORKER_NODE)) {
-		for (const item of result.json(WORKER_NODE)) if (item.error) errors.push(String((item.error as { message?: string }).message ?? item.error));
+		for (const item of result.json(WORKER_NODE))
+			if (item.error)
+				errors.push(String((item.error as { message?: string }).message ?? item.error));
 	}
 	return errors;
 }
@@ -41,7 +58,9 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 	log('real n8n: building, packing and installing the package into a fresh n8n user folder');
 	const env = await E2eEnvironment.start(2, { plan: 'professional', perSecondLimit: 10 });
 	const sandbox = env.sandbox;
-	const creates = Object.fromEntries(CONTENDERS.map((c) => [c, createWorkflow(c, options.createCount, c, sandbox.apiUrl)]));
+	const creates = Object.fromEntries(
+		CONTENDERS.map((c) => [c, createWorkflow(c, options.createCount, c, sandbox.apiUrl)]),
+	);
 	const getAlls = Object.fromEntries(CONTENDERS.map((c) => [c, getAllWorkflow(c, sandbox.apiUrl)]));
 	const baseline = baselineWorkflow();
 	await env.importWorkflows([...Object.values(creates), ...Object.values(getAlls), baseline]);
@@ -57,7 +76,11 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 	 * One `n8n execute` whose worker node must have run. A run that did not is tried once more
 	 * (the n8n install is shared with other jobs on this machine); the retry is logged.
 	 */
-	const measure = async (what: string, workflowId: string, before: () => void = () => {}): Promise<MeasuredRun> => {
+	const measure = async (
+		what: string,
+		workflowId: string,
+		before: () => void = () => {},
+	): Promise<MeasuredRun> => {
 		for (let attempt = 1; ; attempt++) {
 			before();
 			const run = await executeMeasured(env, workflowId);
@@ -76,13 +99,17 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 			samples.add('baseline.cpuSeconds', base.cpuSeconds, 's');
 			samples.add('baseline.peakRssMb', base.peakRssMb, 'MB');
 			samples.add('baseline.wallSeconds', base.wallMs / 1000, 's');
-			log(`run ${r}: baseline n8n execute ${base.wallMs} ms, ${base.cpuSeconds.toFixed(2)} s CPU, ${base.peakRssMb.toFixed(0)} MB`);
+			log(
+				`run ${r}: baseline n8n execute ${base.wallMs} ms, ${base.cpuSeconds.toFixed(2)} s CPU, ${base.peakRssMb.toFixed(0)} MB`,
+			);
 
 			const perRun: Record<string, Record<string, number>> = {};
 			// Alternate which contender goes first, so neither always meets a warmer machine.
 			const order = r % 2 ? CONTENDERS : [...CONTENDERS].reverse();
 			for (const contender of order) {
-				const run = await measure(`create (${contender})`, creates[contender].id, () => sandbox.reset());
+				const run = await measure(`create (${contender})`, creates[contender].id, () =>
+					sandbox.reset(),
+				);
 				const entries = sandbox.log();
 				const errors = workflowErrors(run.result);
 				noteErrors(`create.${contender}`, errors);
@@ -104,16 +131,28 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 					peakRssMb: run.peakRssMb,
 				};
 				perRun[`create.${contender}`] = figures;
-				for (const [name, value] of Object.entries(figures)) samples.add(`create.${contender}.${name}`, value, unitOf(name));
-				log(`run ${r}: create ${options.createCount} (${contender}): ${JSON.stringify(roundAll(figures))}`);
+				for (const [name, value] of Object.entries(figures))
+					samples.add(`create.${contender}.${name}`, value, unitOf(name));
+				log(
+					`run ${r}: create ${options.createCount} (${contender}): ${JSON.stringify(roundAll(figures))}`,
+				);
 			}
-			addRatios(samples, 'create', perRun, ['wallSeconds', 'requests', 'workflow429', 'sandbox429', 'duplicates', 'cpuMsPerItem']);
+			addRatios(samples, 'create', perRun, [
+				'wallSeconds',
+				'requests',
+				'workflow429',
+				'sandbox429',
+				'duplicates',
+				'cpuMsPerItem',
+			]);
 
 			for (const size of options.getSizes) {
 				sandbox.reset();
 				seedContacts(sandbox, size);
 				for (const contender of order) {
-					const run = await measure(`get many ${size} (${contender})`, getAlls[contender].id, () => sandbox.clearLog());
+					const run = await measure(`get many ${size} (${contender})`, getAlls[contender].id, () =>
+						sandbox.clearLog(),
+					);
 					const entries = sandbox.log();
 					const errors = workflowErrors(run.result);
 					noteErrors(`getAll${size}.${contender}`, errors);
@@ -131,16 +170,29 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 						cpuMsPerItem: ((run.cpuSeconds - base.cpuSeconds) * 1000) / size,
 					};
 					perRun[`getAll${size}.${contender}`] = figures;
-					for (const [name, value] of Object.entries(figures)) samples.add(`getAll${size}.${contender}.${name}`, value, unitOf(name));
+					for (const [name, value] of Object.entries(figures))
+						samples.add(`getAll${size}.${contender}.${name}`, value, unitOf(name));
 					log(`run ${r}: get many ${size} (${contender}): ${JSON.stringify(roundAll(figures))}`);
 				}
-				addRatios(samples, `getAll${size}`, perRun, ['wallSeconds', 'requests', 'workflow429', 'peakRssMb', 'cpuMsPerItem']);
+				addRatios(samples, `getAll${size}`, perRun, [
+					'wallSeconds',
+					'requests',
+					'workflow429',
+					'peakRssMb',
+					'cpuMsPerItem',
+				]);
 			}
 		}
 	} finally {
 		await env.stop();
 	}
-	return { n8nVersion: env.cli.install.version, n8nNode: env.cli.install.nodeHome, figures: samples.figures(), errorsSeen, requestsByRoute };
+	return {
+		n8nVersion: env.cli.install.version,
+		n8nNode: env.cli.install.nodeHome,
+		figures: samples.figures(),
+		errorsSeen,
+		requestsByRoute,
+	};
 }
 
 /** "METHOD /Path status" counts (ids blanked) of one measurement: what the requests were. */
@@ -154,7 +206,12 @@ function routes(entries: RequestLogEntry[]): Record<string, number> {
 }
 
 /** HTTP Request node / Insightly node, within the same run. */
-function addRatios(samples: Samples, job: string, perRun: Record<string, Record<string, number>>, names: string[]): void {
+function addRatios(
+	samples: Samples,
+	job: string,
+	perRun: Record<string, Record<string, number>>,
+	names: string[],
+): void {
 	for (const name of names) {
 		const value = ratio(perRun[`${job}.http`][name], perRun[`${job}.node`][name]);
 		if (value !== null) samples.add(`${job}.ratioHttpToNode.${name}`, value, 'x');

@@ -40,12 +40,18 @@ const PARAMETERS: Record<OpKind, Record<string, unknown>> = {
 		FIRST_NAME: '={{ $json.first }}',
 		additionalFields: { LAST_NAME: 'Soak', EMAIL_ADDRESS: '={{ $json.email }}' },
 	},
-	update: { resource: 'contact', operation: 'update', recordId: byId, updateFields: { FIRST_NAME: '={{ $json.first }}' } },
+	update: {
+		resource: 'contact',
+		operation: 'update',
+		recordId: byId,
+		updateFields: { FIRST_NAME: '={{ $json.first }}' },
+	},
 	delete: { resource: 'contact', operation: 'delete', recordId: byId },
 };
 
 /** Error messages with record ids and item numbers blanked (status codes kept): one kind of error, one line. */
-const errorKind = (message: string) => message.replace(/\[item \d+\]/g, '[item #]').replace(/\d{4,}/g, '#');
+const errorKind = (message: string) =>
+	message.replace(/\[item \d+\]/g, '[item #]').replace(/\d{4,}/g, '#');
 
 class SoakRun {
 	readonly ops = new Map<number, Op[]>();
@@ -94,12 +100,16 @@ class SoakRun {
 
 	private take(n: number): number[] {
 		const picked: number[] = [];
-		while (picked.length < n && this.live.length) picked.push(this.live.splice(Math.floor(Math.random() * this.live.length), 1)[0]);
+		while (picked.length < n && this.live.length)
+			picked.push(this.live.splice(Math.floor(Math.random() * this.live.length), 1)[0]);
 		return picked;
 	}
 
 	async round() {
-		const creates = Array.from({ length: ROUND.create }, () => ({ first: `v${++this.version}`, email: `soak-${this.version}@bench.example` }));
+		const creates = Array.from({ length: ROUND.create }, () => ({
+			first: `v${++this.version}`,
+			email: `soak-${this.version}@bench.example`,
+		}));
 		(await this.execute('create', creates)).forEach((json, i) => {
 			if (json.error) {
 				this.noteError(String(json.error));
@@ -117,7 +127,12 @@ class SoakRun {
 			this.note(updates[i].id, { kind: 'update', ok: !json.error, value: updates[i].first });
 		});
 		this.live.push(...toUpdate);
-		(await this.execute('delete', toDelete.map((id) => ({ id })))).forEach((json, i) => {
+		(
+			await this.execute(
+				'delete',
+				toDelete.map((id) => ({ id })),
+			)
+		).forEach((json, i) => {
 			if (json.error) this.noteError(String(json.error));
 			this.note(toDelete[i], { kind: 'delete', ok: !json.error });
 		});
@@ -131,7 +146,8 @@ class SoakRun {
 		const requestsBefore = this.sandbox.log().length;
 		try {
 			const result = await this.trigger.poll();
-			for (const item of result?.[0] ?? []) this.emitted.push(`${item.json.CONTACT_ID}:${item.json.FIRST_NAME}`);
+			for (const item of result?.[0] ?? [])
+				this.emitted.push(`${item.json.CONTACT_ID}:${item.json.FIRST_NAME}`);
 			// A tick the budget skipped read nothing: what is current now is owed by a later poll only.
 			if (this.sandbox.log().length === requestsBefore) {
 				this.pollsSkipped++;
@@ -141,7 +157,8 @@ class SoakRun {
 			const at = new Date(this.sandbox.clock.now()).toISOString();
 			for (const contact of this.sandbox.records.list('Contacts')) {
 				const version = `${contact.CONTACT_ID}:${contact.FIRST_NAME}`;
-				if (!this.expectedVersions.has(version)) this.expectedVersions.set(version, `${at} (updated ${contact.DATE_UPDATED_UTC})`);
+				if (!this.expectedVersions.has(version))
+					this.expectedVersions.set(version, `${at} (updated ${contact.DATE_UPDATED_UTC})`);
 			}
 		} catch (error) {
 			this.pollErrors++;
@@ -154,13 +171,17 @@ class SoakRun {
 	drainLog() {
 		const log = this.sandbox.log();
 		this.requests += log.length;
-		for (const entry of log) if (entry.fault) this.faultsFired.set(entry.fault, (this.faultsFired.get(entry.fault) ?? 0) + 1);
+		for (const entry of log)
+			if (entry.fault)
+				this.faultsFired.set(entry.fault, (this.faultsFired.get(entry.fault) ?? 0) + 1);
 		this.sandbox.clearLog();
 	}
 
 	/** Operations reported OK whose effect is not in the final state. */
 	lost(): { lost: number; ambiguous: number } {
-		const state = new Map(this.sandbox.records.list('Contacts').map((c) => [c.CONTACT_ID as number, c]));
+		const state = new Map(
+			this.sandbox.records.list('Contacts').map((c) => [c.CONTACT_ID as number, c]),
+		);
 		let lost = 0;
 		let ambiguous = 0;
 		for (const [id, ops] of this.ops) {
@@ -192,11 +213,26 @@ export async function runSoakJob(options: SoakOptions) {
 	const rounds = Math.ceil(options.operations / OPS_PER_ROUND);
 	for (let run = 1; run <= options.runs; run++) {
 		const started = Date.now();
-		const sandbox = await startSandbox({ plan: 'professional', perSecondLimit: false, seed: false, startTime: '2025-03-10T08:00:00Z' });
+		const sandbox = await startSandbox({
+			plan: 'professional',
+			perSecondLimit: false,
+			seed: false,
+			startTime: '2025-03-10T08:00:00Z',
+		});
 		const restoreTime = useVirtualTime(sandbox);
 		try {
-			const credentials = { insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true, plan: 'professional' } };
-			const trigger = createPollRunner(new InsightlyTrigger(), { parameters: { resource: 'contact', event: 'newOrUpdatedRecord' }, credentials });
+			const credentials = {
+				insightlyApi: {
+					apiKey: sandbox.apiKey,
+					apiUrl: sandbox.apiUrl,
+					allowLocalhost: true,
+					plan: 'professional',
+				},
+			};
+			const trigger = createPollRunner(new InsightlyTrigger(), {
+				parameters: { resource: 'contact', event: 'newOrUpdatedRecord' },
+				credentials,
+			});
 			const soak = new SoakRun(sandbox, credentials, trigger);
 			await soak.poll(); // activation: seeds the trigger's cursor, before any fault
 			for (const rule of faultRules(SOAK_FAULTS)) sandbox.faults.add(rule);
@@ -210,9 +246,18 @@ export async function runSoakJob(options: SoakOptions) {
 			const emittedSet = new Set(soak.emitted);
 			const { lost, ambiguous } = soak.lost();
 			const missed = [...soak.expectedVersions].filter(([v]) => !emittedSet.has(v));
-			missedExamples.push(...missed.slice(0, 10).map(([version, seen]) => ({ run, version, firstSeenAtPoll: seen, operations: soak.ops.get(Number(version.split(':')[0])) ?? [] })));
+			missedExamples.push(
+				...missed.slice(0, 10).map(([version, seen]) => ({
+					run,
+					version,
+					firstSeenAtPoll: seen,
+					operations: soak.ops.get(Number(version.split(':')[0])) ?? [],
+				})),
+			);
 			const storedFailedCreates = new Set(soak.failedCreateEmails.map((e) => e.toLowerCase()));
-			const orphans = sandbox.records.list('Contacts').filter((c) => storedFailedCreates.has(String(c.EMAIL_ADDRESS).toLowerCase())).length;
+			const orphans = sandbox.records
+				.list('Contacts')
+				.filter((c) => storedFailedCreates.has(String(c.EMAIL_ADDRESS).toLowerCase())).length;
 			const figures = {
 				operations: rounds * OPS_PER_ROUND,
 				requests: soak.requests,
@@ -230,7 +275,12 @@ export async function runSoakJob(options: SoakOptions) {
 				realSeconds: (Date.now() - started) / 1000,
 				virtualMinutes: (sandbox.clock.now() - Date.parse('2025-03-10T08:00:00Z')) / 60_000,
 			};
-			for (const [name, value] of Object.entries(figures)) samples.add(name, value, name.endsWith('Seconds') ? 's' : name.endsWith('Minutes') ? 'min' : 'count');
+			for (const [name, value] of Object.entries(figures))
+				samples.add(
+					name,
+					value,
+					name.endsWith('Seconds') ? 's' : name.endsWith('Minutes') ? 'min' : 'count',
+				);
 			for (const [message, n] of soak.errors) errorsSeen[message] = (errorsSeen[message] ?? 0) + n;
 			for (const [fault, n] of soak.faultsFired) faultsFired[fault] = (faultsFired[fault] ?? 0) + n;
 			options.log(`soak run ${run}: ${JSON.stringify(figures)}`);
@@ -240,8 +290,7 @@ export async function runSoakJob(options: SoakOptions) {
 		}
 	}
 	return {
-		method:
-			`in-process (n8n-core ExecuteContext/PollContext, node On Error: Continue), virtual time, sandbox per-second limit off (real-time window), daily quota on (Professional); rounds of ${ROUND.create} creates, ${ROUND.update} updates, ${ROUND.delete} deletes, then one trigger poll (New or Updated Record) a virtual minute later`,
+		method: `in-process (n8n-core ExecuteContext/PollContext, node On Error: Continue), virtual time, sandbox per-second limit off (real-time window), daily quota on (Professional); rounds of ${ROUND.create} creates, ${ROUND.update} updates, ${ROUND.delete} deletes, then one trigger poll (New or Updated Record) a virtual minute later`,
 		faultMix: SOAK_FAULTS.map(({ label, share }) => ({ fault: label, shareOfRequests: share })),
 		figures: samples.figures(),
 		faultsFiredTotal: faultsFired,

@@ -23,11 +23,18 @@ interface Rig {
 }
 
 async function rig(plan: 'free' | 'professional', event = 'newOrUpdatedRecord'): Promise<Rig> {
-	const sandbox = await startSandbox({ plan, perSecondLimit: false, seed: false, startTime: START });
+	const sandbox = await startSandbox({
+		plan,
+		perSecondLimit: false,
+		seed: false,
+		startTime: START,
+	});
 	const restoreTime = useVirtualTime(sandbox);
 	const runner = createPollRunner(new InsightlyTrigger(), {
 		parameters: { resource: 'contact', event },
-		credentials: { insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true, plan } },
+		credentials: {
+			insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true, plan },
+		},
 	});
 	return {
 		sandbox,
@@ -35,7 +42,10 @@ async function rig(plan: 'free' | 'professional', event = 'newOrUpdatedRecord'):
 		async poll() {
 			const before = sandbox.log().length;
 			const result = await runner.poll();
-			return { requests: sandbox.log().length - before, items: result ? result[0].map((item) => item.json) : [] };
+			return {
+				requests: sandbox.log().length - before,
+				items: result ? result[0].map((item) => item.json) : [],
+			};
 		},
 		async stop() {
 			restoreTime();
@@ -45,10 +55,14 @@ async function rig(plan: 'free' | 'professional', event = 'newOrUpdatedRecord'):
 }
 
 const create = (sandbox: Sandbox, name: string) =>
-	sandbox.records.create('Contacts', { FIRST_NAME: name, LAST_NAME: 'Trigger' }).CONTACT_ID as number;
+	sandbox.records.create('Contacts', { FIRST_NAME: name, LAST_NAME: 'Trigger' })
+		.CONTACT_ID as number;
 
 /** A trigger seeded on `existing` contacts, past its first (cursor-seeding) poll. */
-async function seededRig(existing: number, plan: 'free' | 'professional' = 'professional'): Promise<Rig> {
+async function seededRig(
+	existing: number,
+	plan: 'free' | 'professional' = 'professional',
+): Promise<Rig> {
 	const r = await rig(plan);
 	for (let i = 0; i < existing; i++) create(r.sandbox, `existing${i}`);
 	r.sandbox.clock.advance(MINUTE);
@@ -80,7 +94,8 @@ export async function runTriggerJob(options: TriggerOptions) {
 			const ids = r.sandbox.records.list('Contacts').map((c) => c.CONTACT_ID as number);
 			r.sandbox.clock.advance(MINUTE / 2);
 			for (let i = 0; i < k; i++) {
-				if (i % 2 === 0) r.sandbox.records.update('Contacts', { CONTACT_ID: ids[i], FIRST_NAME: `changed${i}` });
+				if (i % 2 === 0)
+					r.sandbox.records.update('Contacts', { CONTACT_ID: ids[i], FIRST_NAME: `changed${i}` });
 				else create(r.sandbox, `new${i}`);
 			}
 			r.sandbox.clock.advance(MINUTE / 2);
@@ -103,7 +118,10 @@ export async function runTriggerJob(options: TriggerOptions) {
 				r.sandbox.clock.advance(MINUTE);
 				// busy: a change every 5 minutes and a burst of 300 changes at 10:00
 				if (pattern === 'busy' && minute % 5 === 0) {
-					r.sandbox.records.update('Contacts', { CONTACT_ID: ids[minute % ids.length], FIRST_NAME: `m${minute}` });
+					r.sandbox.records.update('Contacts', {
+						CONTACT_ID: ids[minute % ids.length],
+						FIRST_NAME: `m${minute}`,
+					});
 					changes++;
 				}
 				if (pattern === 'busy' && minute === 600) {

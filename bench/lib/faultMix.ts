@@ -13,11 +13,23 @@ export interface FaultShare {
 }
 
 export const SOAK_FAULTS: FaultShare[] = [
-	{ label: '429 (per-second limit, Retry-After 1)', share: 0.1, rule: { status: 429, retryAfter: 1 } },
-	{ label: '500 after storing ("stored but answered 500")', share: 0.025, rule: { storeThenFail: true, status: 500 } },
+	{
+		label: '429 (per-second limit, Retry-After 1)',
+		share: 0.1,
+		rule: { status: 429, retryAfter: 1 },
+	},
+	{
+		label: '500 after storing ("stored but answered 500")',
+		share: 0.025,
+		rule: { storeThenFail: true, status: 500 },
+	},
 	{ label: '503, nothing stored', share: 0.0125, rule: { status: 503 } },
 	{ label: '500, nothing stored', share: 0.0125, rule: { status: 500 } },
-	{ label: 'connection reset before the request is applied', share: 0.01, rule: { reset: 'before' } },
+	{
+		label: 'connection reset before the request is applied',
+		share: 0.01,
+		rule: { reset: 'before' },
+	},
 	{ label: 'connection reset after the request is applied', share: 0.01, rule: { reset: 'after' } },
 ];
 

@@ -9,7 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-if (!process.env.N8N_USER_FOLDER) process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'insightly-bench-n8n-'));
+if (!process.env.N8N_USER_FOLDER)
+	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'insightly-bench-n8n-'));
 process.env.N8N_LOG_LEVEL ??= 'warn';
 
 export { createPollRunner, executeNode, type PollRunner } from '../../test/helpers/n8n';

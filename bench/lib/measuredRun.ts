@@ -28,14 +28,19 @@ export function gnuTimeAvailable(): boolean {
 }
 
 function parseGnuTime(text: string): { cpuSeconds: number; peakRssMb: number } {
-	const number = (label: string) => Number(text.match(new RegExp(`${label}:\\s*([0-9.]+)`))?.[1] ?? NaN);
+	const number = (label: string) =>
+		Number(text.match(new RegExp(`${label}:\\s*([0-9.]+)`))?.[1] ?? NaN);
 	return {
 		cpuSeconds: number('User time \\(seconds\\)') + number('System time \\(seconds\\)'),
 		peakRssMb: number('Maximum resident set size \\(kbytes\\)') / 1024,
 	};
 }
 
-export async function executeMeasured(env: E2eEnvironment, workflowId: string, timeoutMs = 20 * 60_000): Promise<MeasuredRun> {
+export async function executeMeasured(
+	env: E2eEnvironment,
+	workflowId: string,
+	timeoutMs = 20 * 60_000,
+): Promise<MeasuredRun> {
 	const [bin, args] = env.cli.command(['execute', `--id=${workflowId}`, '--rawOutput']);
 	const dir = mkdtempSync(join(tmpdir(), 'insightly-bench-time-'));
 	const timeFile = join(dir, 'time.txt');
@@ -47,7 +52,10 @@ export async function executeMeasured(env: E2eEnvironment, workflowId: string, t
 	const out = openSync(outFile, 'w');
 	const err = openSync(errFile, 'w');
 	const code = await new Promise<number | null>((resolve, reject) => {
-		const child = spawn(GNU_TIME, ['-v', '-o', timeFile, bin, ...args], { env: env.cli.env(), stdio: ['ignore', out, err] });
+		const child = spawn(GNU_TIME, ['-v', '-o', timeFile, bin, ...args], {
+			env: env.cli.env(),
+			stdio: ['ignore', out, err],
+		});
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`n8n execute --id=${workflowId} timed out after ${timeoutMs} ms`));
@@ -69,5 +77,10 @@ export async function executeMeasured(env: E2eEnvironment, workflowId: string, t
 	// Kept when the run's JSON is not in it, for diagnosis.
 	const unparsedOutputFile = raw ? undefined : outFile;
 	if (raw) rmSync(dir, { recursive: true, force: true });
-	return { result: new RunResult(raw, stdout, stderr, code, wallMs, env.userFolder), wallMs, unparsedOutputFile, ...usage };
+	return {
+		result: new RunResult(raw, stdout, stderr, code, wallMs, env.userFolder),
+		wallMs,
+		unparsedOutputFile,
+		...usage,
+	};
 }

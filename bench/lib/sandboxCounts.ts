@@ -45,6 +45,10 @@ export function duplicateEmails(sandbox: Sandbox): number {
 /** Seeds `n` contacts straight into the store (no quota, not logged). */
 export function seedContacts(sandbox: Sandbox, n: number, tag = 'seed'): void {
 	for (let i = 0; i < n; i++) {
-		sandbox.records.create('Contacts', { FIRST_NAME: `${tag}${i}`, LAST_NAME: 'Bench', EMAIL_ADDRESS: `${tag}-${i}@bench.example` });
+		sandbox.records.create('Contacts', {
+			FIRST_NAME: `${tag}${i}`,
+			LAST_NAME: 'Bench',
+			EMAIL_ADDRESS: `${tag}-${i}@bench.example`,
+		});
 	}
 }

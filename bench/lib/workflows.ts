@@ -5,7 +5,12 @@
  * Fail at the engine's maximum of 5 tries, 5 s apart).
  */
 import { CREDENTIALS } from '../../test/e2e/lib/environment';
-import { chainWorkflow, insightlyNode, type NodeSpec, type WorkflowJson } from '../../test/e2e/lib/workflows';
+import {
+	chainWorkflow,
+	insightlyNode,
+	type NodeSpec,
+	type WorkflowJson,
+} from '../../test/e2e/lib/workflows';
 
 export const PAGE_SIZE = 500;
 export type Contender = 'node' | 'http';
@@ -32,7 +37,12 @@ function contactItems(count: number, emailTag: string): NodeSpec[] {
 				options: {},
 			},
 		},
-		{ name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'contacts', options: {} } },
+		{
+			name: 'Split Out',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'contacts', options: {} },
+		},
 	];
 }
 
@@ -40,12 +50,16 @@ export const WORKER_NODE = 'Work';
 
 function insightlyCreate(): NodeSpec {
 	return {
-		...insightlyNode(WORKER_NODE, {
-			resource: 'contact',
-			operation: 'create',
-			FIRST_NAME: '={{ $json.first }}',
-			additionalFields: { LAST_NAME: 'Bench', EMAIL_ADDRESS: '={{ $json.email }}' },
-		}, CREDENTIALS.sandbox),
+		...insightlyNode(
+			WORKER_NODE,
+			{
+				resource: 'contact',
+				operation: 'create',
+				FIRST_NAME: '={{ $json.first }}',
+				additionalFields: { LAST_NAME: 'Bench', EMAIL_ADDRESS: '={{ $json.email }}' },
+			},
+			CREDENTIALS.sandbox,
+		),
 		settings: RETRY_SETTINGS,
 	};
 }
@@ -61,7 +75,8 @@ function httpCreate(apiUrl: string): NodeSpec {
 			...httpAuth,
 			sendBody: true,
 			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify({ FIRST_NAME: $json.first, LAST_NAME: "Bench", EMAIL_ADDRESS: $json.email }) }}',
+			jsonBody:
+				'={{ JSON.stringify({ FIRST_NAME: $json.first, LAST_NAME: "Bench", EMAIL_ADDRESS: $json.email }) }}',
 			options: { batching: { batch: { batchSize: 10, batchInterval: 1000 } } },
 		},
 		credentials: { insightlyApi: CREDENTIALS.sandbox },
@@ -71,7 +86,11 @@ function httpCreate(apiUrl: string): NodeSpec {
 
 function insightlyGetAll(): NodeSpec {
 	return {
-		...insightlyNode(WORKER_NODE, { resource: 'contact', operation: 'getAll', returnAll: true, options: { brief: true } }, CREDENTIALS.sandbox),
+		...insightlyNode(
+			WORKER_NODE,
+			{ resource: 'contact', operation: 'getAll', returnAll: true, options: { brief: true } },
+			CREDENTIALS.sandbox,
+		),
 		settings: RETRY_SETTINGS,
 	};
 }
@@ -86,12 +105,19 @@ function httpGetAll(apiUrl: string): NodeSpec {
 			url: `${apiUrl}/Contacts`,
 			...httpAuth,
 			sendQuery: true,
-			queryParameters: { parameters: [{ name: 'top', value: String(PAGE_SIZE) }, { name: 'brief', value: 'true' }] },
+			queryParameters: {
+				parameters: [
+					{ name: 'top', value: String(PAGE_SIZE) },
+					{ name: 'brief', value: 'true' },
+				],
+			},
 			options: {
 				pagination: {
 					pagination: {
 						paginationMode: 'updateAParameterInEachRequest',
-						parameters: { parameters: [{ type: 'qs', name: 'skip', value: `={{ $pageCount * ${PAGE_SIZE} }}` }] },
+						parameters: {
+							parameters: [{ type: 'qs', name: 'skip', value: `={{ $pageCount * ${PAGE_SIZE} }}` }],
+						},
 						paginationCompleteWhen: 'other',
 						completeExpression: `={{ $response.body.length < ${PAGE_SIZE} }}`,
 						limitPagesFetched: false,
@@ -105,9 +131,17 @@ function httpGetAll(apiUrl: string): NodeSpec {
 	};
 }
 
-export function createWorkflow(contender: Contender, count: number, tag: string, apiUrl: string): WorkflowJson {
+export function createWorkflow(
+	contender: Contender,
+	count: number,
+	tag: string,
+	apiUrl: string,
+): WorkflowJson {
 	const worker = contender === 'node' ? insightlyCreate() : httpCreate(apiUrl);
-	return chainWorkflow(`bc${tag}`, `bench create ${count} (${contender}, ${tag})`, [...contactItems(count, tag), worker]);
+	return chainWorkflow(`bc${tag}`, `bench create ${count} (${contender}, ${tag})`, [
+		...contactItems(count, tag),
+		worker,
+	]);
 }
 
 export function getAllWorkflow(contender: Contender, apiUrl: string): WorkflowJson {
@@ -117,5 +151,7 @@ export function getAllWorkflow(contender: Contender, apiUrl: string): WorkflowJs
 
 /** n8n starting, loading the package and running a no-op: subtracted from CPU figures. */
 export function baselineWorkflow(): WorkflowJson {
-	return chainWorkflow('bbaseline', 'bench baseline', [{ name: WORKER_NODE, type: 'n8n-nodes-base.noOp' }]);
+	return chainWorkflow('bbaseline', 'bench baseline', [
+		{ name: WORKER_NODE, type: 'n8n-nodes-base.noOp' },
+	]);
 }

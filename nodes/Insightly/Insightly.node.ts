@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
@@ -15,7 +20,8 @@ export class Insightly implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, read, update, search and delete Insightly CRM records, with custom fields, tags, links, notes, files and pipelines',
+		description:
+			'Create, read, update, search and delete Insightly CRM records, with custom fields, tags, links, notes, files and pipelines',
 		defaults: { name: 'Insightly' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

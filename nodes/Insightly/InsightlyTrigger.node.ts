@@ -13,7 +13,13 @@ import { insightlyApiTest } from './methods/credentialTest';
 import { loadOptions } from './methods/loadOptions';
 import { parseCustomObjectName, type InputError } from './utils/validation';
 import { CUSTOM_OBJECT_RECORD, getRecordType, type RecordType } from './objects';
-import { clock, getRateLimitState, insightlyRequest, MAX_PAGE_SIZE, type InsightlyResponse } from './transport';
+import {
+	clock,
+	getRateLimitState,
+	insightlyRequest,
+	MAX_PAGE_SIZE,
+	type InsightlyResponse,
+} from './transport';
 import {
 	afterDailyLimitReached,
 	afterPoll,
@@ -27,7 +33,12 @@ import { attemptsOf, isDailyLimitError } from './trigger/failures';
 import { fieldFilterQuery, tagMatcher } from './trigger/filters';
 import { decodeIdSet, detectDeletions, encodeIdSet, normaliseIds } from './trigger/idSet';
 import { readState, STATE_KEY, watchKey, type IdListing, type TriggerState } from './trigger/state';
-import { describeInstant, formatQueryTimestamp, parseStartDate, toEpochSeconds } from './trigger/time';
+import {
+	describeInstant,
+	formatQueryTimestamp,
+	parseStartDate,
+	toEpochSeconds,
+} from './trigger/time';
 import {
 	DEFAULT_MAX_ENTRIES,
 	DEFAULT_OVERLAP_SECONDS,
@@ -59,27 +70,34 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 	let typeName = type.displayName;
 	if (type.key === CUSTOM_OBJECT_RECORD) {
 		const name = this.getNodeParameter('customObjectName', '');
-		if (!String(name ?? '').trim()) throw new NodeOperationError(this.getNode(), 'Choose the custom object to watch');
+		if (!String(name ?? '').trim())
+			throw new NodeOperationError(this.getNode(), 'Choose the custom object to watch');
 		try {
 			// The name becomes a path segment: only API names such as Fruit__c are accepted.
 			path = parseCustomObjectName(name, 'Custom Object');
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message, { description: (error as InputError).description });
+			throw new NodeOperationError(this.getNode(), (error as Error).message, {
+				description: (error as InputError).description,
+			});
 		}
 		typeName = `${path} record`;
 	}
 	const event = this.getNodeParameter('event') as TriggerEventName;
-	const filters = event === 'deletedRecord' ? {} : (this.getNodeParameter('filters', {}) as IDataObject);
+	const filters =
+		event === 'deletedRecord' ? {} : (this.getNodeParameter('filters', {}) as IDataObject);
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	let startDate: number | undefined;
 	if (event !== 'deletedRecord' && options.startDate) {
 		try {
 			startDate = parseStartDate(options.startDate);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message, { description: 'Use a date and time such as 2025-01-31T09:00:00 (UTC).' });
+			throw new NodeOperationError(this.getNode(), (error as Error).message, {
+				description: 'Use a date and time such as 2025-01-31T09:00:00 (UTC).',
+			});
 		}
 	}
-	const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+	const text = (value: unknown) =>
+		typeof value === 'string' && value.trim() !== '' ? value : undefined;
 	return {
 		type,
 		path,
@@ -88,7 +106,8 @@ function readSettings(this: IPollFunctions): TriggerSettings {
 		fieldName: text(filters.fieldName),
 		fieldValue: filters.fieldName ? String(filters.fieldValue ?? '') : undefined,
 		tag: text(filters.tag),
-		overlapSeconds: Number(options.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS) || DEFAULT_OVERLAP_SECONDS,
+		overlapSeconds:
+			Number(options.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS) || DEFAULT_OVERLAP_SECONDS,
 		startDate,
 		budget: Number(this.getNodeParameter('dailyRequestBudget', 0)) || 0,
 		reservePercent: Number(this.getNodeParameter('reservePercent', 10)) || 0,
@@ -121,7 +140,7 @@ async function readPages(
 	meter: RequestMeter,
 ): Promise<{ items: IDataObject[]; pages: number; complete: boolean }> {
 	const items: IDataObject[] = [];
-	for (let pages = 0; ; ) {
+	for (let pages = 0; ;) {
 		if (meter.requests >= meter.max) return { items, pages, complete: false };
 		let response: InsightlyResponse<IDataObject[]>;
 		try {
@@ -144,12 +163,25 @@ async function readPages(
 }
 
 /** The outcome of reading one poll's worth of data: what to emit and the state that goes with it. */
-type PollOutcome = { incomplete: true } | { incomplete?: false; events: IDataObject[]; window?: WindowState; ids?: IdListing };
+type PollOutcome =
+	| { incomplete: true }
+	| { incomplete?: false; events: IDataObject[]; window?: WindowState; ids?: IdListing };
 
-async function pollRecords(this: IPollFunctions, settings: TriggerSettings, state: TriggerState, meter: RequestMeter, now: number): Promise<PollOutcome> {
+async function pollRecords(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+	state: TriggerState,
+	meter: RequestMeter,
+	now: number,
+): Promise<PollOutcome> {
 	const seeding = !state.window;
-	const window = state.window ?? initialWindowState(toEpochSeconds(now), settings.overlapSeconds, settings.startDate);
-	const qs = { updated_after_utc: formatQueryTimestamp(window.floor), ...fieldFilterQuery(settings.fieldName, settings.fieldValue) };
+	const window =
+		state.window ??
+		initialWindowState(toEpochSeconds(now), settings.overlapSeconds, settings.startDate);
+	const qs = {
+		updated_after_utc: formatQueryTimestamp(window.floor),
+		...fieldFilterQuery(settings.fieldName, settings.fieldValue),
+	};
 	const read = await readPages.call(this, settings, `/${settings.path}/Search`, qs, meter);
 	if (!read.complete) return { incomplete: true };
 	const result = processWindow(window, read.items, {
@@ -166,13 +198,27 @@ async function pollRecords(this: IPollFunctions, settings: TriggerSettings, stat
 	return { events, window: result.next };
 }
 
-async function pollDeletions(this: IPollFunctions, settings: TriggerSettings, state: TriggerState, meter: RequestMeter): Promise<PollOutcome> {
+async function pollDeletions(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+	state: TriggerState,
+	meter: RequestMeter,
+): Promise<PollOutcome> {
 	const idField = settings.type.idField;
 	const read = await readPages.call(this, settings, `/${settings.path}`, { brief: true }, meter);
 	if (!read.complete) return { incomplete: true };
-	const current = normaliseIds(read.items.map((record) => Number(record[idField])).filter((id) => Number.isSafeInteger(id) && id >= 0));
+	const current = normaliseIds(
+		read.items
+			.map((record) => Number(record[idField]))
+			.filter((id) => Number.isSafeInteger(id) && id >= 0),
+	);
 	if (!state.ids) return { events: [], ids: { known: encodeIdSet(current), pending: '' } };
-	const result = detectDeletions(decodeIdSet(state.ids.known), decodeIdSet(state.ids.pending), current, read.pages <= 1);
+	const result = detectDeletions(
+		decodeIdSet(state.ids.known),
+		decodeIdSet(state.ids.pending),
+		current,
+		read.pages <= 1,
+	);
 	return {
 		events: result.deleted.map((id) => ({ [idField]: id, deleted: true })),
 		ids: { known: encodeIdSet(current), pending: encodeIdSet(result.pending) },
@@ -183,10 +229,18 @@ async function pollDeletions(this: IPollFunctions, settings: TriggerSettings, st
  * "Fetch Test Event": a real recent record (or, for Deleted Record, the shape of a deletion),
  * without reading or writing the trigger's state. At most four requests.
  */
-async function fetchTestEvent(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][] | null> {
+async function fetchTestEvent(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][] | null> {
 	const idField = settings.type.idField;
 	const get = async (path: string, qs: IDataObject) =>
-		(await insightlyRequest.call(this, { method: 'GET', path, qs, record: { typeName: settings.typeName } })) as InsightlyResponse<IDataObject[]>;
+		(await insightlyRequest.call(this, {
+			method: 'GET',
+			path,
+			qs,
+			record: { typeName: settings.typeName },
+		})) as InsightlyResponse<IDataObject[]>;
 
 	if (settings.event === 'deletedRecord') {
 		const first = await get(`/${settings.path}`, { brief: true, top: 1 });
@@ -207,9 +261,14 @@ async function fetchTestEvent(this: IPollFunctions, settings: TriggerSettings): 
 	const matches = tagMatcher(settings.tag);
 	const event = settings.event as Exclude<TriggerEventName, 'deletedRecord'>;
 	const monthAgo = toEpochSeconds(clock.now()) - 30 * 24 * 3600;
-	let sample = newestRecord(await lastPage({ ...filter, updated_after_utc: formatQueryTimestamp(monthAgo) }, MAX_PAGE_SIZE), event, matches);
+	let sample = newestRecord(
+		await lastPage({ ...filter, updated_after_utc: formatQueryTimestamp(monthAgo) }, MAX_PAGE_SIZE),
+		event,
+		matches,
+	);
 	// Nothing changed for a month: show the newest record there is.
-	if (!sample) sample = newestRecord(await lastPage(filter, matches ? MAX_PAGE_SIZE : 1), event, matches);
+	if (!sample)
+		sample = newestRecord(await lastPage(filter, matches ? MAX_PAGE_SIZE : 1), event, matches);
 	return sample ? [this.helpers.returnJsonArray([sample])] : null;
 }
 
@@ -238,7 +297,10 @@ async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null
 		// One log line per run of skipped ticks; the pause after a used-up limit was logged when it began.
 		if (decision.reason !== 'paused' && decision.notice !== state.budget.skipNotice) {
 			this.logger.info(`${label}: ${decision.message}`);
-			staticData[STATE_KEY] = { ...state, budget: { ...state.budget, skipNotice: decision.notice } };
+			staticData[STATE_KEY] = {
+				...state,
+				budget: { ...state.budget, skipNotice: decision.notice },
+			};
 		}
 		return null;
 	}
@@ -255,17 +317,30 @@ async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null
 		if (isDailyLimitError(error)) {
 			const budgetState = afterDailyLimitReached(state.budget, now, meter.requests);
 			staticData[STATE_KEY] = { ...state, budget: budgetState };
-			this.logger.info(`${label}: Insightly's daily request limit is used up; polling again after ${describeInstant(budgetState.pausedUntil as number)}`);
+			this.logger.info(
+				`${label}: Insightly's daily request limit is used up; polling again after ${describeInstant(budgetState.pausedUntil as number)}`,
+			);
 			return null;
 		}
-		staticData[STATE_KEY] = { ...state, budget: afterPoll(state.budget, now, meter.requests, Math.max(meter.requests, state.budget.lastCost ?? 1)) };
+		staticData[STATE_KEY] = {
+			...state,
+			budget: afterPoll(
+				state.budget,
+				now,
+				meter.requests,
+				Math.max(meter.requests, state.budget.lastCost ?? 1),
+			),
+		};
 		// The request layer's NodeApiError goes out as it is, response headers (Retry-After) included,
 		// so that n8n records the failed poll and can back off.
 		throw asNodeError.call(this, error);
 	}
 
 	if (outcome.incomplete) {
-		staticData[STATE_KEY] = { ...state, budget: afterPoll(state.budget, now, meter.requests, meter.requests + 1) };
+		staticData[STATE_KEY] = {
+			...state,
+			budget: afterPoll(state.budget, now, meter.requests, meter.requests + 1),
+		};
 		this.logger.info(
 			`${label}: stopped after ${meter.requests} requests at the Daily Request Budget of ${budget} before reading every page; nothing is lost, the changes are read once the budget allows`,
 		);

@@ -60,7 +60,15 @@ const NONE: RecordFeatures = {
 
 const CRUD: Partial<RecordFeatures> = { create: true, update: true, delete: true };
 /** Contacts, Organisations, Leads, Opportunities and Projects share the full set of sub-resources. */
-const CRM_RECORD: Partial<RecordFeatures> = { ...CRUD, searchByTag: true, tags: true, links: true, notes: true, files: true, follow: true };
+const CRM_RECORD: Partial<RecordFeatures> = {
+	...CRUD,
+	searchByTag: true,
+	tags: true,
+	links: true,
+	notes: true,
+	files: true,
+	follow: true,
+};
 
 function features(overrides: Partial<RecordFeatures>): RecordFeatures {
 	return { ...NONE, ...overrides };
@@ -225,6 +233,10 @@ export const LINK_TARGETS = RECORD_TYPES.filter((type) => type.linkObjectName);
 
 /** A human label for a record from its name fields. */
 export function recordLabel(type: RecordType, record: Record<string, unknown>): string {
-	const parts = type.nameFields.map((field) => record[field]).filter((value) => value !== null && value !== undefined && value !== '');
-	return parts.length ? parts.join(' ') : `${type.displayName} ${String(record[type.idField] ?? '')}`.trim();
+	const parts = type.nameFields
+		.map((field) => record[field])
+		.filter((value) => value !== null && value !== undefined && value !== '');
+	return parts.length
+		? parts.join(' ')
+		: `${type.displayName} ${String(record[type.idField] ?? '')}`.trim();
 }

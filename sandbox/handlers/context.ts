@@ -35,14 +35,16 @@ export type Handler = (ctx: Ctx) => Reply;
 
 /** An integer path or query parameter, or a 400. */
 export function intParam(value: string | undefined, name: string): number {
-	if (value === undefined || !/^-?\d+$/.test(value)) throw badRequest(`The value '${value}' is not valid for ${name}.`);
+	if (value === undefined || !/^-?\d+$/.test(value))
+		throw badRequest(`The value '${value}' is not valid for ${name}.`);
 	return Number(value);
 }
 
 export function boolParam(value: string | undefined, name: string): boolean {
 	if (value === undefined) return false;
 	const lower = value.toLowerCase();
-	if (lower !== 'true' && lower !== 'false') throw badRequest(`The value '${value}' is not valid for ${name}.`);
+	if (lower !== 'true' && lower !== 'false')
+		throw badRequest(`The value '${value}' is not valid for ${name}.`);
 	return lower === 'true';
 }
 
@@ -53,7 +55,11 @@ export const MAX_TOP = 500;
  * `top` (default 100, at most 500) / `skip` paging; `count_total=true` puts the number of rows
  * before paging in `X-Total-Count`.
  */
-export function page<T>(rows: T[], query: Record<string, string>, map: (row: T) => unknown = (r) => r): Reply {
+export function page<T>(
+	rows: T[],
+	query: Record<string, string>,
+	map: (row: T) => unknown = (r) => r,
+): Reply {
 	const top = query.top === undefined ? DEFAULT_TOP : Math.min(intParam(query.top, 'top'), MAX_TOP);
 	const skip = query.skip === undefined ? 0 : intParam(query.skip, 'skip');
 	if (top < 0 || skip < 0) throw badRequest('top and skip must not be negative.');

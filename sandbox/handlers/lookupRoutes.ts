@@ -13,7 +13,11 @@ function checkBody(ctx: Ctx): Row {
 	if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) {
 		throw badRequest('The request body must be a JSON object.');
 	}
-	const errors = validateAgainst(requestBodySchema(ctx.method, ctx.match.template), ctx.body, 'request');
+	const errors = validateAgainst(
+		requestBodySchema(ctx.method, ctx.match.template),
+		ctx.body,
+		'request',
+	);
 	if (errors.length) throw badRequest(`Validation failed: ${errors.join('; ')}.`);
 	return ctx.body as Row;
 }
@@ -36,7 +40,8 @@ function tableRoutes(
 ): Record<string, Handler> {
 	const create = (ctx: Ctx): Reply => {
 		const body = checkBody(ctx);
-		for (const key of required) if (body[key] == null || body[key] === '') throw badRequest(`${key} is required.`);
+		for (const key of required)
+			if (body[key] == null || body[key] === '') throw badRequest(`${key} is required.`);
 		// The server assigns the id; one sent in the body is dropped.
 		const fields = { ...body };
 		delete fields[table(ctx).idField];
@@ -44,7 +49,11 @@ function tableRoutes(
 	};
 	const update = (ctx: Ctx): Reply => {
 		const body = checkBody(ctx);
-		const row = byId(table(ctx), intParam(String(body[table(ctx).idField]), table(ctx).idField), what);
+		const row = byId(
+			table(ctx),
+			intParam(String(body[table(ctx).idField]), table(ctx).idField),
+			what,
+		);
 		Object.assign(row, body);
 		return { status: 200, body: row };
 	};
@@ -55,7 +64,10 @@ function tableRoutes(
 	};
 	return {
 		[`GET /${path}`]: (ctx) => page(table(ctx).rows, ctx.query),
-		[`GET /${path}/{id}`]: (ctx) => ({ status: 200, body: byId(table(ctx), intParam(ctx.match.params.id, 'id'), what) }),
+		[`GET /${path}/{id}`]: (ctx) => ({
+			status: 200,
+			body: byId(table(ctx), intParam(ctx.match.params.id, 'id'), what),
+		}),
 		[`POST /${path}`]: create,
 		[`PUT /${path}`]: update,
 		[`DELETE ${deleteTemplate}`]: remove,
@@ -67,7 +79,10 @@ function deactivateCategory(recordType: string | undefined) {
 	return (ctx: Ctx, row: Row) => {
 		if (!row.ACTIVE) throw new ApiError(409, 'Category is already deactivated.');
 		const type = recordType ? ctx.state.type(recordType) : undefined;
-		if (type && [...ctx.state.collection(type).values()].some((r) => r.fields.CATEGORY_ID === row.CATEGORY_ID)) {
+		if (
+			type &&
+			[...ctx.state.collection(type).values()].some((r) => r.fields.CATEGORY_ID === row.CATEGORY_ID)
+		) {
 			throw new ApiError(409, 'Category cannot be deactivated because it is in use.');
 		}
 		row.ACTIVE = false;
@@ -88,26 +103,51 @@ function deleteLeadOption(field: string, table: (ctx: Ctx) => LookupTable) {
 }
 
 const categoryRoutes = (path: string, recordType?: string) =>
-	tableRoutes(path, (ctx) => ctx.state.categories[path], 'Category', ['CATEGORY_NAME', 'BACKGROUND_COLOR'], { ACTIVE: true }, deactivateCategory(recordType), `/${path}/{id}`);
+	tableRoutes(
+		path,
+		(ctx) => ctx.state.categories[path],
+		'Category',
+		['CATEGORY_NAME', 'BACKGROUND_COLOR'],
+		{ ACTIVE: true },
+		deactivateCategory(recordType),
+		`/${path}/{id}`,
+	);
 
 /** `GET /CustomFields/{objectName}` accepts singular or plural names; an unknown name lists all. */
 function customFieldsOf(ctx: Ctx, objectName: string) {
 	const lower = objectName.toLowerCase();
 	const type = ctx.state.type(objectName) ?? ctx.state.typeByLinkName(objectName);
-	const fieldFor = type?.fieldFor ?? ctx.state.customFields.find((f) => f.FIELD_FOR.toLowerCase() === lower)?.FIELD_FOR;
-	return fieldFor ? ctx.state.customFields.filter((f) => f.FIELD_FOR === fieldFor) : ctx.state.customFields;
+	const fieldFor =
+		type?.fieldFor ??
+		ctx.state.customFields.find((f) => f.FIELD_FOR.toLowerCase() === lower)?.FIELD_FOR;
+	return fieldFor
+		? ctx.state.customFields.filter((f) => f.FIELD_FOR === fieldFor)
+		: ctx.state.customFields;
 }
 
-const TAG_RECORD_TYPES = ['contacts', 'leads', 'opportunities', 'organisations', 'projects', 'emails'];
+const TAG_RECORD_TYPES = [
+	'contacts',
+	'leads',
+	'opportunities',
+	'organisations',
+	'projects',
+	'emails',
+];
 
 export const lookupRoutes: Record<string, Handler> = {
 	'GET /Instance': (ctx) => ({ status: 200, body: ctx.state.instance }),
 	'GET {T}/Me': (ctx) => {
 		const users = ctx.state.type('Users')!;
-		return { status: 200, body: ctx.records.render(users, ctx.records.get(users, ctx.state.meUserId)) };
+		return {
+			status: 200,
+			body: ctx.records.render(users, ctx.records.get(users, ctx.state.meUserId)),
+		};
 	},
 	'GET /Pipelines': (ctx) => page(ctx.state.pipelines.rows, ctx.query),
-	'GET /Pipelines/{id}': (ctx) => ({ status: 200, body: byId(ctx.state.pipelines, intParam(ctx.match.params.id, 'id'), 'Pipeline') }),
+	'GET /Pipelines/{id}': (ctx) => ({
+		status: 200,
+		body: byId(ctx.state.pipelines, intParam(ctx.match.params.id, 'id'), 'Pipeline'),
+	}),
 	'GET /PipelineStages': (ctx) => page(ctx.state.pipelineStages.rows, ctx.query),
 	'GET /PipelineStages/{id}': (ctx) => ({
 		status: 200,
@@ -117,10 +157,24 @@ export const lookupRoutes: Record<string, Handler> = {
 	...categoryRoutes('ProjectCategories', 'Projects'),
 	...categoryRoutes('TaskCategories', 'Tasks'),
 	...categoryRoutes('FileCategories'),
-	...tableRoutes('LeadSources', (ctx) => ctx.state.leadSources, 'Lead Source', ['LEAD_SOURCE'], { DEFAULT_VALUE: false, FIELD_ORDER: 99 },
-		deleteLeadOption('LEAD_SOURCE_ID', (ctx) => ctx.state.leadSources), '/LeadSources'),
-	...tableRoutes('LeadStatuses', (ctx) => ctx.state.leadStatuses, 'Lead Status', ['LEAD_STATUS'], { DEFAULT_STATUS: false, STATUS_TYPE: 1, FIELD_ORDER: 99 },
-		deleteLeadOption('LEAD_STATUS_ID', (ctx) => ctx.state.leadStatuses), '/LeadStatuses'),
+	...tableRoutes(
+		'LeadSources',
+		(ctx) => ctx.state.leadSources,
+		'Lead Source',
+		['LEAD_SOURCE'],
+		{ DEFAULT_VALUE: false, FIELD_ORDER: 99 },
+		deleteLeadOption('LEAD_SOURCE_ID', (ctx) => ctx.state.leadSources),
+		'/LeadSources',
+	),
+	...tableRoutes(
+		'LeadStatuses',
+		(ctx) => ctx.state.leadStatuses,
+		'Lead Status',
+		['LEAD_STATUS'],
+		{ DEFAULT_STATUS: false, STATUS_TYPE: 1, FIELD_ORDER: 99 },
+		deleteLeadOption('LEAD_STATUS_ID', (ctx) => ctx.state.leadStatuses),
+		'/LeadStatuses',
+	),
 	'GET /OpportunityStateReasons': (ctx) => ({ status: 200, body: ctx.state.stateReasons.rows }),
 	'GET /Relationships': (ctx) => page(ctx.state.relationships.rows, ctx.query),
 	'GET /Tags': (ctx) => {
@@ -138,13 +192,21 @@ export const lookupRoutes: Record<string, Handler> = {
 			return { RECORD_TYPE: type, RECORD_ID: Number(id) };
 		});
 		if (wanted && !ctx.state.type(wanted)) throw badRequest('Invalid record_type specified.');
-		return page(wanted ? rows.filter((r) => r.RECORD_TYPE.toLowerCase() === wanted) : rows, ctx.query);
+		return page(
+			wanted ? rows.filter((r) => r.RECORD_TYPE.toLowerCase() === wanted) : rows,
+			ctx.query,
+		);
 	},
-	'GET /CustomFields/{objectName}': (ctx) => ({ status: 200, body: customFieldsOf(ctx, ctx.match.params.objectName) }),
+	'GET /CustomFields/{objectName}': (ctx) => ({
+		status: 200,
+		body: customFieldsOf(ctx, ctx.match.params.objectName),
+	}),
 	'GET /CustomFields/{objectName}/Search': (ctx) => {
 		const name = ctx.query.fieldname;
 		if (!name) throw badRequest('fieldName is required.');
-		const field = customFieldsOf(ctx, ctx.match.params.objectName).find((f) => f.FIELD_NAME === name);
+		const field = customFieldsOf(ctx, ctx.match.params.objectName).find(
+			(f) => f.FIELD_NAME === name,
+		);
 		if (!field) throw notFound(`Custom field ${name} not found.`);
 		return { status: 200, body: field };
 	},
@@ -161,7 +223,11 @@ export const lookupRoutes: Record<string, Handler> = {
 		if ((ctx.query.format ?? 'binary').toLowerCase() === 'json') {
 			return {
 				status: 200,
-				body: { ...file.meta, DATE_CREATED_UTC: formatInsightlyDate(file.created), DATE_UPDATED_UTC: formatInsightlyDate(file.updated) },
+				body: {
+					...file.meta,
+					DATE_CREATED_UTC: formatInsightlyDate(file.created),
+					DATE_UPDATED_UTC: formatInsightlyDate(file.updated),
+				},
 			};
 		}
 		const safeName = String(file.meta.FILE_NAME).replace(/["\r\n]/g, '_');
@@ -184,11 +250,28 @@ export const lookupRoutes: Record<string, Handler> = {
 		if (owner) ctx.records.touch(type, owner);
 		return { status: 202 };
 	},
-	'GET /Countries': (ctx) => page(COUNTRIES.map((COUNTRY_NAME) => ({ COUNTRY_NAME })), ctx.query),
-	'GET /Currencies': (ctx) => page(CURRENCIES.map(([CURRENCY_CODE, CURRENCY_SYMBOL]) => ({ CURRENCY_CODE, CURRENCY_SYMBOL })), ctx.query),
+	'GET /Countries': (ctx) =>
+		page(
+			COUNTRIES.map((COUNTRY_NAME) => ({ COUNTRY_NAME })),
+			ctx.query,
+		),
+	'GET /Currencies': (ctx) =>
+		page(
+			CURRENCIES.map(([CURRENCY_CODE, CURRENCY_SYMBOL]) => ({ CURRENCY_CODE, CURRENCY_SYMBOL })),
+			ctx.query,
+		),
 };
 
-const COUNTRIES = ['Australia', 'Canada', 'France', 'Germany', 'Ireland', 'New Zealand', 'United Kingdom', 'United States'];
+const COUNTRIES = [
+	'Australia',
+	'Canada',
+	'France',
+	'Germany',
+	'Ireland',
+	'New Zealand',
+	'United Kingdom',
+	'United States',
+];
 const CURRENCIES = [
 	['AUD', '$'],
 	['EUR', '€'],

@@ -33,7 +33,8 @@ function checkBody(ctx: Ctx): Row {
 
 function tagName(ctx: Ctx): string {
 	const body = checkBody(ctx);
-	if (typeof body.TAG_NAME !== 'string' || body.TAG_NAME.trim() === '') throw badRequest('TAG_NAME is required.');
+	if (typeof body.TAG_NAME !== 'string' || body.TAG_NAME.trim() === '')
+		throw badRequest('TAG_NAME is required.');
 	return body.TAG_NAME;
 }
 
@@ -56,12 +57,21 @@ function renderFile(ctx: Ctx, fileId: number): Row {
 }
 
 /** Moves a record into a pipeline (at `stageId` or its first stage). */
-function setPipeline(ctx: Ctx, record: StoredRecord, pipelineId: number, stageId: number | undefined): void {
+function setPipeline(
+	ctx: Ctx,
+	record: StoredRecord,
+	pipelineId: number,
+	stageId: number | undefined,
+): void {
 	const type = typeOf(ctx);
 	const pipeline = ctx.state.pipelines.get(pipelineId);
 	const fits =
 		pipeline &&
-		(type.path === 'Opportunities' ? pipeline.FOR_OPPORTUNITIES : type.path === 'Projects' ? pipeline.FOR_PROJECTS : true);
+		(type.path === 'Opportunities'
+			? pipeline.FOR_OPPORTUNITIES
+			: type.path === 'Projects'
+				? pipeline.FOR_PROJECTS
+				: true);
 	if (!fits) throw notFound(`Pipeline ${pipelineId} not found for ${type.linkName}.`);
 	const stages = ctx.state.pipelineStages.rows
 		.filter((s) => s.PIPELINE_ID === pipelineId)
@@ -81,12 +91,21 @@ export const recordRoutes: Record<string, Handler> = {
 	'GET {T}/SearchByTag': (ctx) => {
 		const tag = ctx.query.tagname;
 		if (!tag) throw badRequest('tagName is required.');
-		const rows = [...ctx.state.collection(typeOf(ctx)).values()].filter((r) => r.tags?.includes(tag));
+		const rows = [...ctx.state.collection(typeOf(ctx)).values()].filter((r) =>
+			r.tags?.includes(tag),
+		);
 		return listRecords(ctx, rows);
 	},
-	'GET {T}/{id}': (ctx) => ({ status: 200, body: ctx.records.render(typeOf(ctx), ctx.records.get(typeOf(ctx), idOf(ctx))) }),
-	'POST {T}': (ctx) => created(ctx.records.render(typeOf(ctx), ctx.records.create(typeOf(ctx), ctx.body))),
-	'PUT {T}': (ctx) => ({ status: 200, body: ctx.records.render(typeOf(ctx), ctx.records.update(typeOf(ctx), ctx.body)) }),
+	'GET {T}/{id}': (ctx) => ({
+		status: 200,
+		body: ctx.records.render(typeOf(ctx), ctx.records.get(typeOf(ctx), idOf(ctx))),
+	}),
+	'POST {T}': (ctx) =>
+		created(ctx.records.render(typeOf(ctx), ctx.records.create(typeOf(ctx), ctx.body))),
+	'PUT {T}': (ctx) => ({
+		status: 200,
+		body: ctx.records.render(typeOf(ctx), ctx.records.update(typeOf(ctx), ctx.body)),
+	}),
 	'DELETE {T}/{id}': (ctx) => {
 		ctx.records.remove(typeOf(ctx), idOf(ctx));
 		return accepted;
@@ -110,11 +129,15 @@ export const recordRoutes: Record<string, Handler> = {
 		ctx.records.get(typeOf(ctx), id);
 		const items = Array.isArray(ctx.body) ? ctx.body : [ctx.body];
 		const names = items.map((t: Row) => {
-			if (typeof t?.TAG_NAME !== 'string' || t.TAG_NAME === '') throw badRequest('TAG_NAME is required.');
+			if (typeof t?.TAG_NAME !== 'string' || t.TAG_NAME === '')
+				throw badRequest('TAG_NAME is required.');
 			return t.TAG_NAME as string;
 		});
 		ctx.records.replaceTags(typeOf(ctx), id, names);
-		return { status: 200, body: ctx.records.tags(typeOf(ctx), id).map((TAG_NAME) => ({ TAG_NAME })) };
+		return {
+			status: 200,
+			body: ctx.records.tags(typeOf(ctx), id).map((TAG_NAME) => ({ TAG_NAME })),
+		};
 	},
 	'DELETE {T}/{id}/Tags': (ctx) => {
 		const id = idOf(ctx);
@@ -149,15 +172,24 @@ export const recordRoutes: Record<string, Handler> = {
 		const id = idOf(ctx);
 		ctx.records.get(typeOf(ctx), id);
 		const notes = ctx.state.type('Notes')!;
-		const rows = ctx.records.links.linkedIds(typeOf(ctx), id, notes).map((n) => ctx.records.get(notes, n));
-		return listRecords(ctx, updatedAfter(ctx, rows, (r) => r.updated), notes);
+		const rows = ctx.records.links
+			.linkedIds(typeOf(ctx), id, notes)
+			.map((n) => ctx.records.get(notes, n));
+		return listRecords(
+			ctx,
+			updatedAfter(ctx, rows, (r) => r.updated),
+			notes,
+		);
 	},
 	'POST {T}/{id}/Notes': (ctx) => {
 		const parentType = typeOf(ctx);
 		const parent = ctx.records.get(parentType, idOf(ctx));
 		const notes = ctx.state.type('Notes')!;
 		const note = ctx.records.create(notes, ctx.body);
-		ctx.records.links.add(notes, note.id, { LINK_OBJECT_NAME: parentType.linkName, LINK_OBJECT_ID: parent.id });
+		ctx.records.links.add(notes, note.id, {
+			LINK_OBJECT_NAME: parentType.linkName,
+			LINK_OBJECT_ID: parent.id,
+		});
 		return created(ctx.records.render(notes, note));
 	},
 
@@ -177,15 +209,18 @@ export const recordRoutes: Record<string, Handler> = {
 		const record = ctx.records.get(type, idOf(ctx));
 		const form = parseMultipart(ctx.rawBody, ctx.contentType);
 		const file = form.files.find((f) => f.field === 'file');
-		if (!file || form.files.length !== 1) throw badRequest('Exactly one file part named "file" is required.');
+		if (!file || form.files.length !== 1)
+			throw badRequest('Exactly one file part named "file" is required.');
 		const fileName = form.fields.file_name ?? file.filename;
 		const contentType = form.fields.content_type ?? file.contentType;
-		if (!fileName || fileName.length > 500) throw badRequest('file_name must be 1 to 500 characters.');
+		if (!fileName || fileName.length > 500)
+			throw badRequest('file_name must be 1 to 500 characters.');
 		if (contentType.length > 255) throw badRequest('content_type must be at most 255 characters.');
 		let category: number | null = null;
 		if (form.fields.file_category_id !== undefined) {
 			category = intParam(form.fields.file_category_id, 'file_category_id');
-			if (!ctx.state.categories.FileCategories.get(category)) throw badRequest(`Invalid file_category_id ${category}.`);
+			if (!ctx.state.categories.FileCategories.get(category))
+				throw badRequest(`Invalid file_category_id ${category}.`);
 		}
 		const fileId = ctx.state.nextFileId++;
 		const now = ctx.records.now();
@@ -211,7 +246,10 @@ export const recordRoutes: Record<string, Handler> = {
 	// ---- follow
 	'GET {T}/{id}/Follow': (ctx) => {
 		ctx.records.get(typeOf(ctx), idOf(ctx));
-		return { status: 200, body: { FOLLOWING: ctx.state.follows.has(`${typeOf(ctx).path}:${idOf(ctx)}`) } };
+		return {
+			status: 200,
+			body: { FOLLOWING: ctx.state.follows.has(`${typeOf(ctx).path}:${idOf(ctx)}`) },
+		};
 	},
 	'POST {T}/{id}/Follow': (ctx) => {
 		ctx.records.get(typeOf(ctx), idOf(ctx));
@@ -220,7 +258,8 @@ export const recordRoutes: Record<string, Handler> = {
 	},
 	'DELETE {T}/{id}/Follow': (ctx) => {
 		ctx.records.get(typeOf(ctx), idOf(ctx));
-		if (!ctx.state.follows.delete(`${typeOf(ctx).path}:${idOf(ctx)}`)) throw notFound('Record is not followed.');
+		if (!ctx.state.follows.delete(`${typeOf(ctx).path}:${idOf(ctx)}`))
+			throw notFound('Record is not followed.');
 		return accepted;
 	},
 
@@ -232,7 +271,12 @@ export const recordRoutes: Record<string, Handler> = {
 		setPipeline(ctx, record, body.PIPELINE_ID, body.PIPELINE_STAGE_CHANGE?.STAGE_ID ?? undefined);
 		return {
 			status: 200,
-			body: [{ PIPELINE_ID: record.fields.PIPELINE_ID, PIPELINE_STAGE_CHANGE: { STAGE_ID: record.fields.STAGE_ID } }],
+			body: [
+				{
+					PIPELINE_ID: record.fields.PIPELINE_ID,
+					PIPELINE_STAGE_CHANGE: { STAGE_ID: record.fields.STAGE_ID },
+				},
+			],
 		};
 	},
 	'DELETE {T}/{id}/Pipeline': (ctx) => {
@@ -247,7 +291,8 @@ export const recordRoutes: Record<string, Handler> = {
 		const record = ctx.records.get(typeOf(ctx), idOf(ctx));
 		const body = checkBody(ctx);
 		if (typeof body.STAGE_ID !== 'number') throw badRequest('STAGE_ID is required.');
-		if (record.fields.PIPELINE_ID === undefined) throw badRequest('The record is not in a pipeline; set one first.');
+		if (record.fields.PIPELINE_ID === undefined)
+			throw badRequest('The record is not in a pipeline; set one first.');
 		setPipeline(ctx, record, record.fields.PIPELINE_ID, body.STAGE_ID);
 		return { status: 200, body: [{ STAGE_ID: record.fields.STAGE_ID }] };
 	},
@@ -255,7 +300,10 @@ export const recordRoutes: Record<string, Handler> = {
 		const type = typeOf(ctx);
 		const record = ctx.records.get(type, idOf(ctx));
 		const body = checkBody(ctx);
-		const state = typeof body.FOR_OPPORTUNITY_STATE === 'string' ? body.FOR_OPPORTUNITY_STATE.toUpperCase() : '';
+		const state =
+			typeof body.FOR_OPPORTUNITY_STATE === 'string'
+				? body.FOR_OPPORTUNITY_STATE.toUpperCase()
+				: '';
 		if (!OPPORTUNITY_STATES.includes(state)) {
 			throw badRequest(`FOR_OPPORTUNITY_STATE must be one of ${OPPORTUNITY_STATES.join(', ')}.`);
 		}
@@ -291,7 +339,8 @@ export const recordRoutes: Record<string, Handler> = {
 		const milestones = ctx.state.type('Milestones')!;
 		const id = (ctx.body as Row | undefined)?.MILESTONE_ID;
 		const existing = typeof id === 'number' ? ctx.state.collection(milestones).get(id) : undefined;
-		if (!existing || existing.fields.PROJECT_ID !== project.id) throw notFound(`Milestone ${id} not found in project.`);
+		if (!existing || existing.fields.PROJECT_ID !== project.id)
+			throw notFound(`Milestone ${id} not found in project.`);
 		const milestone = ctx.records.update(milestones, ctx.body);
 		ctx.records.touch(typeOf(ctx), project);
 		return { status: 200, body: [ctx.records.render(milestones, milestone)] };
@@ -301,7 +350,8 @@ export const recordRoutes: Record<string, Handler> = {
 		const milestones = ctx.state.type('Milestones')!;
 		const id = intParam(ctx.match.params.milestoneId, 'milestoneId');
 		const existing = ctx.state.collection(milestones).get(id);
-		if (!existing || existing.fields.PROJECT_ID !== project.id) throw notFound(`Milestone ${id} not found in project.`);
+		if (!existing || existing.fields.PROJECT_ID !== project.id)
+			throw notFound(`Milestone ${id} not found in project.`);
 		ctx.records.remove(milestones, id);
 		ctx.records.touch(typeOf(ctx), project);
 		return accepted;

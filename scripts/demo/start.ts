@@ -26,7 +26,8 @@ function option(name: string, fallback: string): string {
 	return index > 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
 }
 
-const step = (text: string) => console.log(`\u001b[2m[start ${new Date().toISOString().slice(11, 19)}]\u001b[0m ${text}`);
+const step = (text: string) =>
+	console.log(`\u001b[2m[start ${new Date().toISOString().slice(11, 19)}]\u001b[0m ${text}`);
 
 async function main(): Promise<void> {
 	const major = Number(option('n8n', '2')) as N8nMajor;
@@ -34,10 +35,16 @@ async function main(): Promise<void> {
 	const sandboxPort = Number(option('sandbox-port', '8787'));
 	const records = Number(option('records', '300'));
 
-	step(`Installing n8n ${major}.x into the cache if needed (the first time takes several minutes)...`);
-	execFileSync('bash', [join(REPO_ROOT, 'scripts', 'e2e', 'install-n8n.sh'), String(major)], { stdio: 'inherit' });
+	step(
+		`Installing n8n ${major}.x into the cache if needed (the first time takes several minutes)...`,
+	);
+	execFileSync('bash', [join(REPO_ROOT, 'scripts', 'e2e', 'install-n8n.sh'), String(major)], {
+		stdio: 'inherit',
+	});
 
-	step('Building and packing the package, starting the sandbox, importing credential and workflows...');
+	step(
+		'Building and packing the package, starting the sandbox, importing credential and workflows...',
+	);
 	const env = await E2eEnvironment.start(major, { port: sandboxPort, seed: { records } });
 	let server: N8nServer | undefined;
 	let stopping = false;

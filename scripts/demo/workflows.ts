@@ -2,34 +2,64 @@
  * Example workflows imported by `npm start`: what a user would build first with the package.
  */
 import { CREDENTIALS } from '../../test/e2e/lib/environment';
-import { byId, chainWorkflow, insightlyNode, INSIGHTLY_TRIGGER, type WorkflowJson } from '../../test/e2e/lib/workflows';
+import {
+	byId,
+	chainWorkflow,
+	insightlyNode,
+	INSIGHTLY_TRIGGER,
+	type WorkflowJson,
+} from '../../test/e2e/lib/workflows';
 
-const insightly = (name: string, parameters: Record<string, unknown>) => insightlyNode(name, parameters, CREDENTIALS.sandbox);
+const insightly = (name: string, parameters: Record<string, unknown>) =>
+	insightlyNode(name, parameters, CREDENTIALS.sandbox);
 
 const SAMPLE_PEOPLE = [
-	{ email: 'grace.hopper@example.org', firstName: 'Grace', lastName: 'Hopper', title: 'Rear Admiral' },
+	{
+		email: 'grace.hopper@example.org',
+		firstName: 'Grace',
+		lastName: 'Hopper',
+		title: 'Rear Admiral',
+	},
 	{ email: 'alan.turing@example.org', firstName: 'Alan', lastName: 'Turing', title: 'Researcher' },
-	{ email: 'katherine.johnson@example.org', firstName: 'Katherine', lastName: 'Johnson', title: 'Mathematician' },
+	{
+		email: 'katherine.johnson@example.org',
+		firstName: 'Katherine',
+		lastName: 'Johnson',
+		title: 'Mathematician',
+	},
 ];
 
 /** Rows from another system (here a fixed list) created or updated in Insightly by email. */
-export const contactSync: WorkflowJson = chainWorkflow('demoContactSync', 'Contact sync (create or update by email)', [
-	{
-		name: 'People From Another App',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		parameters: { mode: 'raw', jsonOutput: JSON.stringify({ people: SAMPLE_PEOPLE }, null, 2), options: {} },
-	},
-	{ name: 'One Item per Person', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'people', options: {} } },
-	insightly('Create or Update Contact', {
-		resource: 'contact',
-		operation: 'upsert',
-		matchField: 'EMAIL_ADDRESS',
-		matchValue: '={{ $json.email }}',
-		FIRST_NAME: '={{ $json.firstName }}',
-		additionalFields: { LAST_NAME: '={{ $json.lastName }}', TITLE: '={{ $json.title }}' },
-	}),
-]);
+export const contactSync: WorkflowJson = chainWorkflow(
+	'demoContactSync',
+	'Contact sync (create or update by email)',
+	[
+		{
+			name: 'People From Another App',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: {
+				mode: 'raw',
+				jsonOutput: JSON.stringify({ people: SAMPLE_PEOPLE }, null, 2),
+				options: {},
+			},
+		},
+		{
+			name: 'One Item per Person',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'people', options: {} },
+		},
+		insightly('Create or Update Contact', {
+			resource: 'contact',
+			operation: 'upsert',
+			matchField: 'EMAIL_ADDRESS',
+			matchValue: '={{ $json.email }}',
+			FIRST_NAME: '={{ $json.firstName }}',
+			additionalFields: { LAST_NAME: '={{ $json.lastName }}', TITLE: '={{ $json.title }}' },
+		}),
+	],
+);
 
 /** Polls for new leads; published so it runs as soon as n8n is up. */
 export const newLeadTrigger: WorkflowJson = chainWorkflow(
@@ -44,7 +74,12 @@ export const newLeadTrigger: WorkflowJson = chainWorkflow(
 				mode: 'manual',
 				assignments: {
 					assignments: [
-						{ id: 'name', name: 'name', type: 'string', value: '={{ [$json.FIRST_NAME, $json.LAST_NAME].filter(Boolean).join(" ") }}' },
+						{
+							id: 'name',
+							name: 'name',
+							type: 'string',
+							value: '={{ [$json.FIRST_NAME, $json.LAST_NAME].filter(Boolean).join(" ") }}',
+						},
 						{ id: 'email', name: 'email', type: 'string', value: '={{ $json.EMAIL }}' },
 						{ id: 'id', name: 'leadId', type: 'number', value: '={{ $json.LEAD_ID }}' },
 					],
@@ -57,7 +92,11 @@ export const newLeadTrigger: WorkflowJson = chainWorkflow(
 		trigger: {
 			name: 'New Lead',
 			type: INSIGHTLY_TRIGGER,
-			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'lead', event: 'newRecord' },
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				resource: 'lead',
+				event: 'newRecord',
+			},
 			credentials: { insightlyApi: CREDENTIALS.sandbox },
 		},
 	},
@@ -72,7 +111,12 @@ export const opportunityWon: WorkflowJson = chainWorkflow('demoOppWon', 'Opportu
 		limit: 1,
 		filters: { fieldName: 'OPPORTUNITY_STATE', fieldValue: 'OPEN' },
 	}),
-	insightly('Mark Won', { resource: 'opportunity', operation: 'changeState', recordId: byId('={{ $json.OPPORTUNITY_ID }}'), state: 'WON' }),
+	insightly('Mark Won', {
+		resource: 'opportunity',
+		operation: 'changeState',
+		recordId: byId('={{ $json.OPPORTUNITY_ID }}'),
+		state: 'WON',
+	}),
 	insightly('Tag Won via n8n', {
 		resource: 'tag',
 		operation: 'add',

@@ -7,16 +7,41 @@
  * the path exists for the method, every query parameter is documented, and every body key
  * exists in the body schema and is writable with the documented type.
  */
-import type { IDataObject, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import type { Sandbox } from '../../sandbox';
 import { Insightly } from '../../nodes/Insightly/Insightly.node';
-import { CUSTOM_OBJECT_RECORD, getRecordType, RECORD_TYPES, type RecordType } from '../../nodes/Insightly/objects';
+import {
+	CUSTOM_OBJECT_RECORD,
+	getRecordType,
+	RECORD_TYPES,
+	type RecordType,
+} from '../../nodes/Insightly/objects';
 import { RECORD_FIELDS } from '../../nodes/Insightly/descriptions/fields.generated';
 import { getRecordFields } from '../../nodes/Insightly/utils/fieldSpec';
-import { byId, nodeRunner, nodeSandbox, sentRequests, type SentRequest } from '../integration/node/helpers';
-import { optionalFieldValues, requiredParameters, samplePipeline } from '../integration/node/samples';
-import { assertBodyWritable, assertPathExists, assertQueryAllowed, type HttpMethod } from './swagger';
+import {
+	byId,
+	nodeRunner,
+	nodeSandbox,
+	sentRequests,
+	type SentRequest,
+} from '../integration/node/helpers';
+import {
+	optionalFieldValues,
+	requiredParameters,
+	samplePipeline,
+} from '../integration/node/samples';
+import {
+	assertBodyWritable,
+	assertPathExists,
+	assertQueryAllowed,
+	type HttpMethod,
+} from './swagger';
 
 const FRUIT = 'Fruit__c';
 const properties = new Insightly().description.properties;
@@ -24,11 +49,19 @@ const properties = new Insightly().description.properties;
 /** Option values of the parameter `name` shown for this resource. */
 function optionsShownFor(name: string, resource: string): string[] {
 	return properties
-		.filter((property) => property.name === name && (property.displayOptions?.show?.resource as string[] | undefined)?.includes(resource))
-		.flatMap((property: INodeProperties) => (property.options as INodePropertyOptions[]).map((option) => String(option.value)));
+		.filter(
+			(property) =>
+				property.name === name &&
+				(property.displayOptions?.show?.resource as string[] | undefined)?.includes(resource),
+		)
+		.flatMap((property: INodeProperties) =>
+			(property.options as INodePropertyOptions[]).map((option) => String(option.value)),
+		);
 }
 
-const RESOURCES = (properties.find((property) => property.name === 'resource')?.options as INodePropertyOptions[]).map((option) => String(option.value));
+const RESOURCES = (
+	properties.find((property) => property.name === 'resource')?.options as INodePropertyOptions[]
+).map((option) => String(option.value));
 
 let sandbox: Sandbox;
 let run: ReturnType<typeof nodeRunner>;
@@ -42,26 +75,47 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.stop());
 
 const pathOf = (type: RecordType) => (type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path);
-const typeBase = (type: RecordType): IDataObject => (type.key === CUSTOM_OBJECT_RECORD ? { customObjectName: FRUIT } : {});
+const typeBase = (type: RecordType): IDataObject =>
+	type.key === CUSTOM_OBJECT_RECORD ? { customObjectName: FRUIT } : {};
 
 /** A fresh record of this type, made directly in the sandbox (not logged). */
 function freshRecord(type: RecordType): number {
 	const required = requiredParameters(sandbox, type.key);
-	const body = Object.fromEntries(Object.entries(required).map(([name, value]) => [name, typeof value === 'string' && /T\d\d:/.test(value) ? value.replace('T', ' ').replace('Z', '') : value]));
+	const body = Object.fromEntries(
+		Object.entries(required).map(([name, value]) => [
+			name,
+			typeof value === 'string' && /T\d\d:/.test(value)
+				? value.replace('T', ' ').replace('Z', '')
+				: value,
+		]),
+	);
 	return sandbox.records.create(pathOf(type), body)[type.idField] as number;
 }
 
 /** A valid text value for each editable custom field of the type, by FIELD_TYPE. */
 function customFieldValues(type: RecordType): IDataObject {
-	const fieldFor = type.key === CUSTOM_OBJECT_RECORD ? FRUIT : sandbox.state.type(type.path)?.fieldFor;
+	const fieldFor =
+		type.key === CUSTOM_OBJECT_RECORD ? FRUIT : sandbox.state.type(type.path)?.fieldFor;
 	const rows: IDataObject[] = [];
-	for (const field of sandbox.state.customFields.filter((candidate) => candidate.FIELD_FOR === fieldFor && candidate.EDITABLE)) {
+	for (const field of sandbox.state.customFields.filter(
+		(candidate) => candidate.FIELD_FOR === fieldFor && candidate.EDITABLE,
+	)) {
 		const options = field.CUSTOM_FIELD_OPTIONS.map((option) => option.OPTION_VALUE);
 		const value: Record<string, string> = {
-			DROPDOWN: options[0], MULTISELECT: options.slice(0, 2).join(';'), BIT: 'true', NUMERIC: '12', CURRENCY: '12.5', PERCENT: '40',
-			DATE: '2025-04-22', DATETIME: '2025-04-22T10:00:00Z', LOOKUP: String(sandbox.records.list('Organisations')[0].ORGANISATION_ID),
+			DROPDOWN: options[0],
+			MULTISELECT: options.slice(0, 2).join(';'),
+			BIT: 'true',
+			NUMERIC: '12',
+			CURRENCY: '12.5',
+			PERCENT: '40',
+			DATE: '2025-04-22',
+			DATETIME: '2025-04-22T10:00:00Z',
+			LOOKUP: String(sandbox.records.list('Organisations')[0].ORGANISATION_ID),
 		};
-		rows.push({ fieldName: field.FIELD_NAME, value: value[field.FIELD_TYPE] ?? `${field.FIELD_LABEL} text` });
+		rows.push({
+			fieldName: field.FIELD_NAME,
+			value: value[field.FIELD_TYPE] ?? `${field.FIELD_LABEL} text`,
+		});
 	}
 	return { field: rows };
 }
@@ -72,14 +126,34 @@ type Variant = { name: string; parameters: IDataObject; items?: INodeExecutionDa
 function recordVariants(type: RecordType, operation: string): Variant[] {
 	const base = { resource: type.key, operation, ...typeBase(type) };
 	const existing = () => byId(freshRecord(type));
-	const parent = type.createdThroughParent ? { parentType: 'contact', parentId: byId(sandbox.records.list('Contacts')[0].CONTACT_ID) } : {};
-	const custom = type.customFieldsObject || type.key === CUSTOM_OBJECT_RECORD ? { customFields: customFieldValues(type) } : {};
+	const parent = type.createdThroughParent
+		? { parentType: 'contact', parentId: byId(sandbox.records.list('Contacts')[0].CONTACT_ID) }
+		: {};
+	const custom =
+		type.customFieldsObject || type.key === CUSTOM_OBJECT_RECORD
+			? { customFields: customFieldValues(type) }
+			: {};
 	switch (operation) {
 		case 'create':
-			return [{ name: 'every field', parameters: { ...base, ...parent, ...requiredParameters(sandbox, type.key), additionalFields: optionalFieldValues(sandbox, type.key), ...custom } }];
+			return [
+				{
+					name: 'every field',
+					parameters: {
+						...base,
+						...parent,
+						...requiredParameters(sandbox, type.key),
+						additionalFields: optionalFieldValues(sandbox, type.key),
+						...custom,
+					},
+				},
+			];
 		case 'upsert': {
 			const matchField = type.nameFields[0];
-			const fields = { ...requiredParameters(sandbox, type.key), additionalFields: optionalFieldValues(sandbox, type.key), ...custom };
+			const fields = {
+				...requiredParameters(sandbox, type.key),
+				additionalFields: optionalFieldValues(sandbox, type.key),
+				...custom,
+			};
 			const value = `Upsert ${type.key} ${Date.now()}`;
 			return [
 				{ name: 'creates', parameters: { ...base, ...fields, matchField, matchValue: value } },
@@ -87,44 +161,123 @@ function recordVariants(type: RecordType, operation: string): Variant[] {
 			];
 		}
 		case 'update': {
-			const all = { ...requiredParameters(sandbox, type.key), ...optionalFieldValues(sandbox, type.key) };
-			const clearable = getRecordFields(type.key).filter((spec) => !spec.required).map((spec) => spec.name);
+			const all = {
+				...requiredParameters(sandbox, type.key),
+				...optionalFieldValues(sandbox, type.key),
+			};
+			const clearable = getRecordFields(type.key)
+				.filter((spec) => !spec.required)
+				.map((spec) => spec.name);
 			return [
-				{ name: 'every field', parameters: { ...base, recordId: existing(), updateFields: all, ...custom } },
-				{ name: 'clear every field', parameters: { ...base, recordId: existing(), clearFields: clearable } },
+				{
+					name: 'every field',
+					parameters: { ...base, recordId: existing(), updateFields: all, ...custom },
+				},
+				{
+					name: 'clear every field',
+					parameters: { ...base, recordId: existing(), clearFields: clearable },
+				},
 			];
 		}
 		case 'get':
 		case 'delete':
-			return [{ name: 'by id', parameters: { ...base, recordId: type.key === 'user' ? byId(sandbox.state.meUserId) : existing() } }];
+			return [
+				{
+					name: 'by id',
+					parameters: {
+						...base,
+						recordId: type.key === 'user' ? byId(sandbox.state.meUserId) : existing(),
+					},
+				},
+			];
 		case 'getCurrent':
 			return [{ name: 'me', parameters: base }];
 		case 'getAll': {
 			const variants: Variant[] = [
 				{ name: 'plain', parameters: { ...base, limit: 3 } },
-				{ name: 'brief, return all', parameters: { ...base, returnAll: true, options: { brief: true } } },
-				{ name: 'updated after', parameters: { ...base, limit: 3, filters: { updatedAfter: '2025-01-01T00:00:00Z' } } },
-				{ name: 'field equals', parameters: { ...base, limit: 3, filters: { fieldName: type.nameFields[0], fieldValue: 'x' } } },
+				{
+					name: 'brief, return all',
+					parameters: { ...base, returnAll: true, options: { brief: true } },
+				},
+				{
+					name: 'updated after',
+					parameters: { ...base, limit: 3, filters: { updatedAfter: '2025-01-01T00:00:00Z' } },
+				},
+				{
+					name: 'field equals',
+					parameters: {
+						...base,
+						limit: 3,
+						filters: { fieldName: type.nameFields[0], fieldValue: 'x' },
+					},
+				},
 			];
-			if (type.features.searchByTag) variants.push({ name: 'tag', parameters: { ...base, limit: 3, filters: { tag: 'VIP' } } });
-			if (type.createdThroughParent) variants.push({ name: 'of record', parameters: { ...base, limit: 3, filters: { parentRecord: `contact:${sandbox.records.list('Contacts')[0].CONTACT_ID}`, updatedAfter: '2025-01-01T00:00:00Z' } } });
+			if (type.features.searchByTag)
+				variants.push({ name: 'tag', parameters: { ...base, limit: 3, filters: { tag: 'VIP' } } });
+			if (type.createdThroughParent)
+				variants.push({
+					name: 'of record',
+					parameters: {
+						...base,
+						limit: 3,
+						filters: {
+							parentRecord: `contact:${sandbox.records.list('Contacts')[0].CONTACT_ID}`,
+							updatedAfter: '2025-01-01T00:00:00Z',
+						},
+					},
+				});
 			return variants;
 		}
 		case 'search':
-			return [{ name: 'field', parameters: { ...base, searchField: type.nameFields[0], searchValue: 'x', options: { brief: true } } }];
+			return [
+				{
+					name: 'field',
+					parameters: {
+						...base,
+						searchField: type.nameFields[0],
+						searchValue: 'x',
+						options: { brief: true },
+					},
+				},
+			];
 		case 'setPipeline':
 		case 'setPipelineStage': {
 			// A stage change needs the record in a pipeline: set one first (also a node request).
 			const { pipelineId, stageIds } = samplePipeline(sandbox, type.key);
 			const recordId = existing();
-			const variants = [{ name: 'pipeline', parameters: { ...base, operation: 'setPipeline', recordId, pipelineId, stageId: stageIds[0] } }];
-			if (operation === 'setPipelineStage') variants.push({ name: 'stage', parameters: { ...base, recordId, pipelineId, stageId: stageIds[1] } });
+			const variants = [
+				{
+					name: 'pipeline',
+					parameters: {
+						...base,
+						operation: 'setPipeline',
+						recordId,
+						pipelineId,
+						stageId: stageIds[0],
+					},
+				},
+			];
+			if (operation === 'setPipelineStage')
+				variants.push({
+					name: 'stage',
+					parameters: { ...base, recordId, pipelineId, stageId: stageIds[1] },
+				});
 			return variants;
 		}
 		case 'changeState':
 			return optionsShownFor('state', type.key).map((state) => {
-				const reason = sandbox.state.stateReasons.rows.find((row) => row.FOR_OPPORTUNITY_STATE === state);
-				return { name: state, parameters: { ...base, recordId: existing(), state, ...(reason ? { stateReason: reason.STATE_REASON_ID } : {}) } };
+				const reason = sandbox.state.stateReasons.rows.find(
+					(row) => row.FOR_OPPORTUNITY_STATE === state,
+				);
+				return {
+					name: state,
+					parameters: {
+						...base,
+						recordId: existing(),
+						state,
+						...(reason ? { stateReason: reason.STATE_REASON_ID } : {}),
+					},
+				};
 			});
 		default:
 			throw new Error(`No variants for ${type.key}.${operation}: add them here`);
@@ -139,16 +292,53 @@ function attachedVariants(resource: string, type: RecordType, operation: string)
 	switch (`${resource}.${operation}`) {
 		case 'tag.add':
 		case 'tag.remove':
-			if (operation === 'remove') sandbox.records.update(pathOf(type), { [type.idField]: id, TAGS: [{ TAG_NAME: 'Old' }] });
+			if (operation === 'remove')
+				sandbox.records.update(pathOf(type), { [type.idField]: id, TAGS: [{ TAG_NAME: 'Old' }] });
 			return [{ name: 'tag', parameters: { ...base, tagName: 'Old' } }];
 		case 'link.add':
-			return [{ name: 'role and details', parameters: { ...base, linkObjectName: 'Organisation', linkObjectId: String(other), linkFields: { role: 'Partner', details: 'x' } } }];
+			return [
+				{
+					name: 'role and details',
+					parameters: {
+						...base,
+						linkObjectName: 'Organisation',
+						linkObjectId: String(other),
+						linkFields: { role: 'Partner', details: 'x' },
+					},
+				},
+			];
 		case 'link.remove': {
-			const link = sandbox.records.update(pathOf(type), { [type.idField]: id, LINKS: [{ LINK_OBJECT_NAME: 'Organisation', LINK_OBJECT_ID: other }] }).LINKS[0];
+			const link = sandbox.records.update(pathOf(type), {
+				[type.idField]: id,
+				LINKS: [{ LINK_OBJECT_NAME: 'Organisation', LINK_OBJECT_ID: other }],
+			}).LINKS[0];
 			return [{ name: 'by id', parameters: { ...base, linkId: String(link.LINK_ID) } }];
 		}
 		case 'fileAttachment.upload':
-			return [{ name: 'with category', parameters: { ...base, uploadOptions: { fileName: 'a.txt', fileCategoryId: sandbox.state.categories.FileCategories.rows[0].CATEGORY_ID } }, items: [{ json: {}, binary: { data: { data: Buffer.from('abc').toString('base64'), mimeType: 'text/plain', fileName: 'a.txt' } } }] }];
+			return [
+				{
+					name: 'with category',
+					parameters: {
+						...base,
+						uploadOptions: {
+							fileName: 'a.txt',
+							fileCategoryId: sandbox.state.categories.FileCategories.rows[0].CATEGORY_ID,
+						},
+					},
+					items: [
+						{
+							json: {},
+							binary: {
+								data: {
+									data: Buffer.from('abc').toString('base64'),
+									mimeType: 'text/plain',
+									fileName: 'a.txt',
+								},
+							},
+						},
+					],
+				},
+			];
 		case 'fileAttachment.download':
 		case 'fileAttachment.delete': {
 			const fileId = [...sandbox.state.files.keys()].pop();
@@ -167,7 +357,8 @@ function checkAgainstSwagger(request: SentRequest): void {
 	assertPathExists(method, request.path);
 	assertQueryAllowed(method, request.path, request.query);
 	const multipart = (request.body as IDataObject | undefined)?.multipart === true;
-	if (!multipart && request.body !== undefined) assertBodyWritable(method, request.path, request.body);
+	if (!multipart && request.body !== undefined)
+		assertBodyWritable(method, request.path, request.body);
 }
 
 function rememberFields(resource: string, request: SentRequest): void {
@@ -190,27 +381,50 @@ async function runVariant(label: string, variant: Variant, resource: string): Pr
 		}
 		rememberFields(resource, request);
 	}
-	const failures = out.filter((item) => item.json.error).map((item) => `${String(item.json.error)} ${String(item.json.description ?? '')}`);
+	const failures = out
+		.filter((item) => item.json.error)
+		.map((item) => `${String(item.json.error)} ${String(item.json.description ?? '')}`);
 	expect({ label, failures }).toEqual({ label, failures: [] });
 }
 
 const ATTACHED = ['tag', 'link', 'fileAttachment', 'follow'];
 /** Attached operations that depend on an earlier one (download after upload...) run in this order. */
-const ORDER = ['upload', 'add', 'follow', 'getAll', 'get', 'download', 'remove', 'unfollow', 'delete'];
+const ORDER = [
+	'upload',
+	'add',
+	'follow',
+	'getAll',
+	'get',
+	'download',
+	'remove',
+	'unfollow',
+	'delete',
+];
 
-describe.each(RESOURCES.filter((resource) => !ATTACHED.includes(resource)))('record resource %s', (resource) => {
-	const type = getRecordType(resource);
-	it.each(optionsShownFor('operation', resource))('%s', async (operation) => {
-		for (const variant of recordVariants(type, operation)) await runVariant(`${resource}.${operation} (${variant.name})`, variant, resource);
-		exercised.add(`${resource}.${operation}`);
-	});
-});
+describe.each(RESOURCES.filter((resource) => !ATTACHED.includes(resource)))(
+	'record resource %s',
+	(resource) => {
+		const type = getRecordType(resource);
+		it.each(optionsShownFor('operation', resource))('%s', async (operation) => {
+			for (const variant of recordVariants(type, operation))
+				await runVariant(`${resource}.${operation} (${variant.name})`, variant, resource);
+			exercised.add(`${resource}.${operation}`);
+		});
+	},
+);
 
 describe.each(ATTACHED)('attached resource %s', (resource) => {
-	const operations = optionsShownFor('operation', resource).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+	const operations = optionsShownFor('operation', resource).sort(
+		(a, b) => ORDER.indexOf(a) - ORDER.indexOf(b),
+	);
 	it.each(optionsShownFor('recordType', resource))('on %s', async (typeKey) => {
 		for (const operation of operations) {
-			for (const variant of attachedVariants(resource, getRecordType(typeKey), operation)) await runVariant(`${resource}.${operation} on ${typeKey} (${variant.name})`, variant, resource);
+			for (const variant of attachedVariants(resource, getRecordType(typeKey), operation))
+				await runVariant(
+					`${resource}.${operation} on ${typeKey} (${variant.name})`,
+					variant,
+					resource,
+				);
 			exercised.add(`${resource}.${operation}`);
 		}
 	});
@@ -218,14 +432,18 @@ describe.each(ATTACHED)('attached resource %s', (resource) => {
 
 describe('coverage', () => {
 	it('walked every resource and operation of the description', () => {
-		const expected = RESOURCES.flatMap((resource) => optionsShownFor('operation', resource).map((operation) => `${resource}.${operation}`));
+		const expected = RESOURCES.flatMap((resource) =>
+			optionsShownFor('operation', resource).map((operation) => `${resource}.${operation}`),
+		);
 		expect([...exercised].sort()).toEqual(expected.sort());
 	});
 
 	it('sent every field of the generated field table at least once', () => {
 		const missing = Object.entries(RECORD_FIELDS).flatMap(([resource, { fields }]) =>
 			RECORD_TYPES.some((type) => type.key === resource && type.features.create)
-				? fields.filter((field) => !sentFieldsByResource.get(resource)?.has(field.name)).map((field) => `${resource}.${field.name}`)
+				? fields
+						.filter((field) => !sentFieldsByResource.get(resource)?.has(field.name))
+						.map((field) => `${resource}.${field.name}`)
 				: [],
 		);
 		expect(missing).toEqual([]);

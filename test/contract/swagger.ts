@@ -85,7 +85,12 @@ export function normalisePath(path: string): string {
 	return clean.startsWith('/') ? clean : `/${clean}`;
 }
 
-function segmentMatches(templateSegment: string, segment: string, index: number, parameter: SwaggerParameter | undefined): boolean {
+function segmentMatches(
+	templateSegment: string,
+	segment: string,
+	index: number,
+	parameter: SwaggerParameter | undefined,
+): boolean {
 	if (!templateSegment.startsWith('{')) return templateSegment === segment;
 	if (segment === '') return false;
 	// A leading {objectName} is a custom object: without this, any typo (/Contact) would match.
@@ -100,7 +105,10 @@ function segmentMatches(templateSegment: string, segment: string, index: number,
  */
 export function findOperation(method: HttpMethod, rawPath: string): MatchedOperation | undefined {
 	const path = normalisePath(rawPath);
-	const segments = path.slice(1).split('/').map((segment) => decodeURIComponent(segment));
+	const segments = path
+		.slice(1)
+		.split('/')
+		.map((segment) => decodeURIComponent(segment));
 	const candidates: Array<{ match: MatchedOperation; literals: number }> = [];
 
 	for (const [template, operations] of Object.entries(loadSwagger().paths)) {
@@ -111,7 +119,9 @@ export function findOperation(method: HttpMethod, rawPath: string): MatchedOpera
 		const pathParams: Record<string, string> = {};
 		const matches = templateSegments.every((templateSegment, index) => {
 			const name = templateSegment.replace(/^\{(.*)\}$/, '$1');
-			const parameter = operation.parameters?.find((candidate) => candidate.in === 'path' && candidate.name === name);
+			const parameter = operation.parameters?.find(
+				(candidate) => candidate.in === 'path' && candidate.name === name,
+			);
 			if (!segmentMatches(templateSegment, segments[index], index, parameter)) return false;
 			if (templateSegment.startsWith('{')) pathParams[name] = segments[index];
 			return true;
@@ -131,7 +141,10 @@ export function assertPathExists(method: HttpMethod, path: string): MatchedOpera
 	if (!found) {
 		const templates = Object.entries(loadSwagger().paths)
 			.filter(([template]) => template.split('/')[1] === normalisePath(path).split('/')[1])
-			.map(([template, operations]) => `${Object.keys(operations).join(',').toUpperCase()} ${template}`);
+			.map(
+				([template, operations]) =>
+					`${Object.keys(operations).join(',').toUpperCase()} ${template}`,
+			);
 		throw new ContractError(
 			`${method} ${path} is not in Insightly's swagger${templates.length ? `; documented under that segment: ${templates.join('; ')}` : ''}`,
 		);
@@ -140,12 +153,20 @@ export function assertPathExists(method: HttpMethod, path: string): MatchedOpera
 }
 
 /** Throws unless every query parameter is documented for the operation. */
-export function assertQueryAllowed(method: HttpMethod, path: string, qs: Record<string, unknown> = {}): void {
+export function assertQueryAllowed(
+	method: HttpMethod,
+	path: string,
+	qs: Record<string, unknown> = {},
+): void {
 	const { operation, template } = assertPathExists(method, path);
-	const allowed = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+	const allowed = (operation.parameters ?? [])
+		.filter((parameter) => parameter.in === 'query')
+		.map((parameter) => parameter.name);
 	for (const name of Object.keys(qs)) {
 		if (!allowed.includes(name)) {
-			throw new ContractError(`${method} ${template}: query parameter "${name}" is not documented (allowed: ${allowed.join(', ') || 'none'})`);
+			throw new ContractError(
+				`${method} ${template}: query parameter "${name}" is not documented (allowed: ${allowed.join(', ') || 'none'})`,
+			);
 		}
 	}
 }
@@ -167,7 +188,9 @@ export function bodySchemaOf(operation: SwaggerOperation): SwaggerSchema | undef
 
 /** The readOnly `*_ID` property that identifies the record of a schema (CONTACT_ID...). */
 function recordIdField(schema: SwaggerSchema, template: string): string | undefined {
-	const declared = Object.entries(schema.properties ?? {}).find(([name, property]) => property.readOnly && name.endsWith('_ID'));
+	const declared = Object.entries(schema.properties ?? {}).find(
+		([name, property]) => property.readOnly && name.endsWith('_ID'),
+	);
 	return declared?.[0] ?? MISSING_ID_FIELDS[template];
 }
 
@@ -188,28 +211,42 @@ function checkValueType(where: string, property: SwaggerProperty, value: unknown
 			break;
 		case 'string':
 			if (typeof value !== 'string') fail('a string');
-			if (property.format === 'date-time' && !INSIGHTLY_BODY_DATE.test(value as string)) fail('a date as yyyy-MM-dd HH:mm:ss');
-			if (property.maxLength && (value as string).length > property.maxLength) fail(`at most ${property.maxLength} characters`);
+			if (property.format === 'date-time' && !INSIGHTLY_BODY_DATE.test(value as string))
+				fail('a date as yyyy-MM-dd HH:mm:ss');
+			if (property.maxLength && (value as string).length > property.maxLength)
+				fail(`at most ${property.maxLength} characters`);
 			break;
 		default:
 			break; // objects (FIELD_VALUE) and untyped properties accept anything
 	}
 }
 
-function checkObject(where: string, schema: SwaggerSchema, value: unknown, allowedExtra: string[]): void {
+function checkObject(
+	where: string,
+	schema: SwaggerSchema,
+	value: unknown,
+	allowedExtra: string[],
+): void {
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new ContractError(`${where} must be an object (schema ${schema.title ?? 'untitled'}), got ${JSON.stringify(value)}`);
+		throw new ContractError(
+			`${where} must be an object (schema ${schema.title ?? 'untitled'}), got ${JSON.stringify(value)}`,
+		);
 	}
 	const properties = schema.properties ?? {};
 	for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
 		const fieldWhere = `${where}.${key}`;
 		if (allowedExtra.includes(key)) {
-			if (!Number.isInteger(entry)) throw new ContractError(`${fieldWhere} (record id) must be an integer, got ${JSON.stringify(entry)}`);
+			if (!Number.isInteger(entry))
+				throw new ContractError(
+					`${fieldWhere} (record id) must be an integer, got ${JSON.stringify(entry)}`,
+				);
 			continue;
 		}
 		const property = properties[key];
 		if (!property) {
-			throw new ContractError(`${fieldWhere} is not in the swagger schema ${schema.title ?? ''} (known: ${Object.keys(properties).join(', ')})`);
+			throw new ContractError(
+				`${fieldWhere} is not in the swagger schema ${schema.title ?? ''} (known: ${Object.keys(properties).join(', ')})`,
+			);
 		}
 		if (property.readOnly) throw new ContractError(`${fieldWhere} is read-only in the swagger`);
 		if (property.type === 'array') {
@@ -239,12 +276,18 @@ export function assertBodyWritable(method: HttpMethod, path: string, body: unkno
 	const where = `${method} ${matched.template} body`;
 	const schema = bodySchemaOf(matched.operation);
 	if (!schema) {
-		if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0)) return;
+		if (
+			body === undefined ||
+			(typeof body === 'object' && body !== null && Object.keys(body).length === 0)
+		)
+			return;
 		throw new ContractError(`${where}: the swagger documents no request body`);
 	}
 	if (schema.type === 'array' || Array.isArray(body)) {
 		if (schema.type !== 'array' || !Array.isArray(body)) {
-			throw new ContractError(`${where} must be ${schema.type === 'array' ? 'an array' : 'a single object'}`);
+			throw new ContractError(
+				`${where} must be ${schema.type === 'array' ? 'an array' : 'a single object'}`,
+			);
 		}
 		const itemSchema = resolveSchema(schema.items ?? {});
 		body.forEach((item, index) => checkObject(`${where}[${index}]`, itemSchema, item, []));
@@ -255,11 +298,17 @@ export function assertBodyWritable(method: HttpMethod, path: string, body: unkno
 }
 
 /** Required body fields (swagger `required` minus read-only and undocumented ones) missing from a POST body. */
-export function missingRequiredFields(method: HttpMethod, path: string, body: Record<string, unknown>): string[] {
+export function missingRequiredFields(
+	method: HttpMethod,
+	path: string,
+	body: Record<string, unknown>,
+): string[] {
 	const schema = bodySchemaOf(assertPathExists(method, path).operation);
 	if (!schema) return [];
 	const properties = schema.properties ?? {};
-	return (schema.required ?? []).filter((name) => properties[name] && !properties[name].readOnly && body[name] === undefined);
+	return (schema.required ?? []).filter(
+		(name) => properties[name] && !properties[name].readOnly && body[name] === undefined,
+	);
 }
 
 /** One recorded request (e.g. from the sandbox log or a spied transport call). */

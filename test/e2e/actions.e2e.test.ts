@@ -15,14 +15,30 @@ const BULK_CONTACTS = 620; // more than one page of 500
 const ADA_EMAIL = 'ada@e2e.example';
 const FILE_TEXT = 'Minutes of the Analytical Engine meeting\n';
 
-const node = (name: string, parameters: Record<string, unknown>) => insightlyNode(name, parameters, CREDENTIALS.sandbox);
+const node = (name: string, parameters: Record<string, unknown>) =>
+	insightlyNode(name, parameters, CREDENTIALS.sandbox);
 const adaId = "={{ $('Create Contact').first().json.CONTACT_ID }}";
 
 /** Branches of the workflow that must succeed; the sandbox's org id is known once seeded. */
 function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
 	return [
-		[node('All Contacts', { resource: 'contact', operation: 'getAll', returnAll: true, options: { brief: true } })],
-		[node('First 520 Contacts', { resource: 'contact', operation: 'getAll', returnAll: false, limit: 520, options: { brief: true } })],
+		[
+			node('All Contacts', {
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: true,
+				options: { brief: true },
+			}),
+		],
+		[
+			node('First 520 Contacts', {
+				resource: 'contact',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 520,
+				options: { brief: true },
+			}),
+		],
 		[
 			node('Create Contact', {
 				resource: 'contact',
@@ -37,7 +53,11 @@ function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
 					],
 				},
 			}),
-			node('Get Contact', { resource: 'contact', operation: 'get', recordId: byId('={{ $json.CONTACT_ID }}') }),
+			node('Get Contact', {
+				resource: 'contact',
+				operation: 'get',
+				recordId: byId('={{ $json.CONTACT_ID }}'),
+			}),
 			node('Update Contact', {
 				resource: 'contact',
 				operation: 'update',
@@ -45,7 +65,13 @@ function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
 				updateFields: { TITLE: 'Countess' },
 				customFields: { field: [{ fieldName: 'Score__c', value: '42' }] },
 			}),
-			node('Add Tag', { resource: 'tag', operation: 'add', recordType: 'contact', recordId: byId(adaId), tagName: 'VIP' }),
+			node('Add Tag', {
+				resource: 'tag',
+				operation: 'add',
+				recordType: 'contact',
+				recordId: byId(adaId),
+				tagName: 'VIP',
+			}),
 			node('Add Link', {
 				resource: 'link',
 				operation: 'add',
@@ -61,7 +87,16 @@ function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
 				typeVersion: 3.4,
 				parameters: {
 					mode: 'manual',
-					assignments: { assignments: [{ id: 'a1', name: 'fileBase64', type: 'string', value: Buffer.from(FILE_TEXT).toString('base64') }] },
+					assignments: {
+						assignments: [
+							{
+								id: 'a1',
+								name: 'fileBase64',
+								type: 'string',
+								value: Buffer.from(FILE_TEXT).toString('base64'),
+							},
+						],
+					},
 					options: {},
 				},
 			},
@@ -69,15 +104,50 @@ function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
 				name: 'To File',
 				type: 'n8n-nodes-base.convertToFile',
 				typeVersion: 1.1,
-				parameters: { operation: 'toBinary', sourceProperty: 'fileBase64', options: { fileName: 'minutes.txt', mimeType: 'text/plain' } },
+				parameters: {
+					operation: 'toBinary',
+					sourceProperty: 'fileBase64',
+					options: { fileName: 'minutes.txt', mimeType: 'text/plain' },
+				},
 			},
-			node('Upload File', { resource: 'fileAttachment', operation: 'upload', recordType: 'contact', recordId: byId(adaId), binaryPropertyName: 'data' }),
-			node('Download File', { resource: 'fileAttachment', operation: 'download', fileId: '={{ $json.FILE_ID }}', outputBinaryPropertyName: 'file' }),
-			node('Upsert Existing', { resource: 'contact', operation: 'upsert', matchField: 'EMAIL_ADDRESS', matchValue: ADA_EMAIL, FIRST_NAME: 'Augusta' }),
-			node('Search Contacts', { resource: 'contact', operation: 'search', searchField: 'EMAIL_ADDRESS', searchValue: ADA_EMAIL, returnAll: true }),
+			node('Upload File', {
+				resource: 'fileAttachment',
+				operation: 'upload',
+				recordType: 'contact',
+				recordId: byId(adaId),
+				binaryPropertyName: 'data',
+			}),
+			node('Download File', {
+				resource: 'fileAttachment',
+				operation: 'download',
+				fileId: '={{ $json.FILE_ID }}',
+				outputBinaryPropertyName: 'file',
+			}),
+			node('Upsert Existing', {
+				resource: 'contact',
+				operation: 'upsert',
+				matchField: 'EMAIL_ADDRESS',
+				matchValue: ADA_EMAIL,
+				FIRST_NAME: 'Augusta',
+			}),
+			node('Search Contacts', {
+				resource: 'contact',
+				operation: 'search',
+				searchField: 'EMAIL_ADDRESS',
+				searchValue: ADA_EMAIL,
+				returnAll: true,
+			}),
 			node('Delete Contact', { resource: 'contact', operation: 'delete', recordId: byId(adaId) }),
 		],
-		[node('Upsert New', { resource: 'contact', operation: 'upsert', matchField: 'EMAIL_ADDRESS', matchValue: 'newt@e2e.example', FIRST_NAME: 'Newt' })],
+		[
+			node('Upsert New', {
+				resource: 'contact',
+				operation: 'upsert',
+				matchField: 'EMAIL_ADDRESS',
+				matchValue: 'newt@e2e.example',
+				FIRST_NAME: 'Newt',
+			}),
+		],
 		[node('Current User', { resource: 'user', operation: 'getCurrent' })],
 		[
 			{
@@ -86,18 +156,34 @@ function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
 				name: 'HTTP Users Me',
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
-				parameters: { method: 'GET', url: `${apiUrl}/Users/Me`, authentication: 'predefinedCredentialType', nodeCredentialType: 'insightlyApi', options: {} },
+				parameters: {
+					method: 'GET',
+					url: `${apiUrl}/Users/Me`,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'insightlyApi',
+					options: {},
+				},
 				credentials: { insightlyApi: CREDENTIALS.sandbox },
 			},
 		],
 	];
 }
 
-const getContact = (id: string | number) => ({ resource: 'contact', operation: 'get', recordId: byId(id) });
+const getContact = (id: string | number) => ({
+	resource: 'contact',
+	operation: 'get',
+	recordId: byId(id),
+});
 const failing = {
-	wrongKey: chainWorkflow('errWrongKey', 'wrong API key', [insightlyNode('Get Contact', getContact(1), CREDENTIALS.wrongKey)]),
-	unknownRecord: chainWorkflow('errUnknown', 'unknown record', [node('Get Contact', getContact(99999999))]),
-	dailyLimit: chainWorkflow('errDailyLimit', 'daily limit used up', [node('All Contacts', { resource: 'contact', operation: 'getAll', returnAll: true })]),
+	wrongKey: chainWorkflow('errWrongKey', 'wrong API key', [
+		insightlyNode('Get Contact', getContact(1), CREDENTIALS.wrongKey),
+	]),
+	unknownRecord: chainWorkflow('errUnknown', 'unknown record', [
+		node('Get Contact', getContact(99999999)),
+	]),
+	dailyLimit: chainWorkflow('errDailyLimit', 'daily limit used up', [
+		node('All Contacts', { resource: 'contact', operation: 'getAll', returnAll: true }),
+	]),
 };
 
 const apiCalls = (log: RequestLogEntry[], method: string, pathPattern: RegExp) =>
@@ -111,11 +197,20 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 
 	beforeAll(async () => {
 		env = await E2eEnvironment.start(major, { perSecondLimit: false });
-		orgId = env.sandbox.records.create('Organisations', { ORGANISATION_NAME: 'Analytical Engines Ltd' }).ORGANISATION_ID;
-		bulkIds = Array.from({ length: BULK_CONTACTS }, (_, i) =>
-			env.sandbox.records.create('Contacts', { FIRST_NAME: `Bulk${i}`, LAST_NAME: 'Contact' }).CONTACT_ID as number,
+		orgId = env.sandbox.records.create('Organisations', {
+			ORGANISATION_NAME: 'Analytical Engines Ltd',
+		}).ORGANISATION_ID;
+		bulkIds = Array.from(
+			{ length: BULK_CONTACTS },
+			(_, i) =>
+				env.sandbox.records.create('Contacts', { FIRST_NAME: `Bulk${i}`, LAST_NAME: 'Contact' })
+					.CONTACT_ID as number,
 		);
-		happy = buildWorkflow('happyPath', 'contact operations', happyBranches(orgId, env.sandbox.apiUrl));
+		happy = buildWorkflow(
+			'happyPath',
+			'contact operations',
+			happyBranches(orgId, env.sandbox.apiUrl),
+		);
 		await env.importWorkflows([happy, ...Object.values(failing)]);
 	});
 	afterAll(() => env?.stop());
@@ -140,7 +235,9 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 			expect(all.map((c) => c.CONTACT_ID)).toEqual(bulkIds);
 			const first = run.json('First 520 Contacts');
 			expect(first.map((c) => c.CONTACT_ID)).toEqual(bulkIds.slice(0, 520));
-			const pages = apiCalls(log, 'GET', /^\/v3\.1\/Contacts$/).map((e) => `${e.query.skip}+${e.query.top}`);
+			const pages = apiCalls(log, 'GET', /^\/v3\.1\/Contacts$/).map(
+				(e) => `${e.query.skip}+${e.query.top}`,
+			);
 			// Return All learns the total from the first page (count_total → X-Total-Count), so the
 			// second page asks only for the rest; the limit of 520 asks only for 20 more.
 			expect(pages).toEqual(['0+500', `500+${BULK_CONTACTS - 500}`, '0+500', '500+20']);
@@ -148,7 +245,11 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 
 		test('create sends custom fields converted by type; get returns them', () => {
 			const [created] = run.json('Create Contact');
-			expect(created).toMatchObject({ FIRST_NAME: 'Ada', LAST_NAME: 'Lovelace', EMAIL_ADDRESS: ADA_EMAIL });
+			expect(created).toMatchObject({
+				FIRST_NAME: 'Ada',
+				LAST_NAME: 'Lovelace',
+				EMAIL_ADDRESS: ADA_EMAIL,
+			});
 			const [post] = apiCalls(log, 'POST', /^\/v3\.1\/Contacts$/);
 			expect((post.body as { CUSTOMFIELDS: unknown[] }).CUSTOMFIELDS).toEqual(
 				expect.arrayContaining([
@@ -166,30 +267,56 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 			const [updated] = run.json('Update Contact');
 			expect(updated).toMatchObject({ TITLE: 'Countess' });
 			const [put] = apiCalls(log, 'PUT', /^\/v3\.1\/Contacts$/);
-			expect(put.body).toMatchObject({ TITLE: 'Countess', CUSTOMFIELDS: [{ FIELD_NAME: 'Score__c', FIELD_VALUE: 42 }] });
+			expect(put.body).toMatchObject({
+				TITLE: 'Countess',
+				CUSTOMFIELDS: [{ FIELD_NAME: 'Score__c', FIELD_VALUE: 42 }],
+			});
 		});
 
 		test('tag and link are added to the contact', () => {
 			const id = run.json('Create Contact')[0].CONTACT_ID;
-			expect(run.json('Add Tag')).toEqual([expect.objectContaining({ CONTACT_ID: id, TAG_NAME: 'VIP' })]);
-			expect(run.json('Add Link')[0]).toMatchObject({ LINK_OBJECT_NAME: 'Organisation', LINK_OBJECT_ID: orgId, ROLE: 'Founder' });
-			expect(apiCalls(log, 'POST', new RegExp(`^/v3\\.1/Contacts/${id}/(Tags|Links)$`))).toHaveLength(2);
+			expect(run.json('Add Tag')).toEqual([
+				expect.objectContaining({ CONTACT_ID: id, TAG_NAME: 'VIP' }),
+			]);
+			expect(run.json('Add Link')[0]).toMatchObject({
+				LINK_OBJECT_NAME: 'Organisation',
+				LINK_OBJECT_ID: orgId,
+				ROLE: 'Founder',
+			});
+			expect(
+				apiCalls(log, 'POST', new RegExp(`^/v3\\.1/Contacts/${id}/(Tags|Links)$`)),
+			).toHaveLength(2);
 		});
 
 		test('a file uploaded from binary data downloads with the same bytes', () => {
 			const [uploaded] = run.json('Upload File');
-			expect(uploaded).toMatchObject({ FILE_NAME: 'minutes.txt', CONTENT_TYPE: 'text/plain', FILE_SIZE: Buffer.byteLength(FILE_TEXT) });
+			expect(uploaded).toMatchObject({
+				FILE_NAME: 'minutes.txt',
+				CONTENT_TYPE: 'text/plain',
+				FILE_SIZE: Buffer.byteLength(FILE_TEXT),
+			});
 			const [downloaded] = run.items('Download File');
-			expect(downloaded.binary?.file).toMatchObject({ fileName: 'minutes.txt', mimeType: 'text/plain' });
+			expect(downloaded.binary?.file).toMatchObject({
+				fileName: 'minutes.txt',
+				mimeType: 'text/plain',
+			});
 			expect(run.binaryContent(downloaded.binary!.file).toString()).toBe(FILE_TEXT);
 		});
 
 		test('upsert updates the one match, or creates when nothing matches', () => {
 			const id = run.json('Create Contact')[0].CONTACT_ID;
-			expect(run.json('Upsert Existing')).toEqual([expect.objectContaining({ CONTACT_ID: id, FIRST_NAME: 'Augusta', upsertAction: 'updated' })]);
+			expect(run.json('Upsert Existing')).toEqual([
+				expect.objectContaining({ CONTACT_ID: id, FIRST_NAME: 'Augusta', upsertAction: 'updated' }),
+			]);
 			const [created] = run.json('Upsert New');
-			expect(created).toMatchObject({ FIRST_NAME: 'Newt', EMAIL_ADDRESS: 'newt@e2e.example', upsertAction: 'created' });
-			expect(env.sandbox.records.list('Contacts').some((c) => c.CONTACT_ID === created.CONTACT_ID)).toBe(true);
+			expect(created).toMatchObject({
+				FIRST_NAME: 'Newt',
+				EMAIL_ADDRESS: 'newt@e2e.example',
+				upsertAction: 'created',
+			});
+			expect(
+				env.sandbox.records.list('Contacts').some((c) => c.CONTACT_ID === created.CONTACT_ID),
+			).toBe(true);
 		});
 
 		test('search finds the contact by email; delete removes it', () => {

@@ -30,7 +30,8 @@ function triggerWorkflow(collectorUrl: string): WorkflowJson {
 					url: collectorUrl,
 					sendBody: true,
 					specifyBody: 'json',
-					jsonBody: '={{ JSON.stringify({ executionId: $execution.id, contactId: $json.CONTACT_ID, name: $json.FIRST_NAME }) }}',
+					jsonBody:
+						'={{ JSON.stringify({ executionId: $execution.id, contactId: $json.CONTACT_ID, name: $json.FIRST_NAME }) }}',
 					options: {},
 				},
 			},
@@ -39,7 +40,11 @@ function triggerWorkflow(collectorUrl: string): WorkflowJson {
 			trigger: {
 				name: 'New Contact',
 				type: INSIGHTLY_TRIGGER,
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, resource: 'contact', event: 'newRecord' },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					resource: 'contact',
+					event: 'newRecord',
+				},
 				credentials: { insightlyApi: CREDENTIALS.sandbox },
 			},
 		},
@@ -52,9 +57,13 @@ describe(`n8n ${major}.x running (n8n start)`, () => {
 	let server: N8nServer | undefined;
 	let workflow: WorkflowJson;
 
-	const searches = () => env.sandbox.log().filter((e) => e.path.startsWith('/v3.1/Contacts')).length;
-	const contact = (name: string) => env.sandbox.records.create('Contacts', { FIRST_NAME: name, LAST_NAME: 'Trigger' }).CONTACT_ID as number;
-	const reported = () => collector.received.map((r) => r.body as { executionId: string; contactId: number });
+	const searches = () =>
+		env.sandbox.log().filter((e) => e.path.startsWith('/v3.1/Contacts')).length;
+	const contact = (name: string) =>
+		env.sandbox.records.create('Contacts', { FIRST_NAME: name, LAST_NAME: 'Trigger' })
+			.CONTACT_ID as number;
+	const reported = () =>
+		collector.received.map((r) => r.body as { executionId: string; contactId: number });
 
 	beforeAll(async () => {
 		env = await E2eEnvironment.start(major, { perSecondLimit: false });
@@ -77,8 +86,16 @@ describe(`n8n ${major}.x running (n8n start)`, () => {
 		expect(reported()).toEqual([]);
 
 		const created = [contact('Alice'), contact('Bob'), contact('Carol')];
-		await waitFor('three new contacts reported', () => (reported().length >= 3 ? true : undefined), TICK_MS);
-		expect(reported().map((r) => r.contactId).sort(byNumber)).toEqual(created.sort(byNumber));
+		await waitFor(
+			'three new contacts reported',
+			() => (reported().length >= 3 ? true : undefined),
+			TICK_MS,
+		);
+		expect(
+			reported()
+				.map((r) => r.contactId)
+				.sort(byNumber),
+		).toEqual(created.sort(byNumber));
 		expect(new Set(reported().map((r) => r.executionId)).size).toBe(1);
 	});
 
@@ -89,7 +106,11 @@ describe(`n8n ${major}.x running (n8n start)`, () => {
 		const whileDown = [contact('Dave'), contact('Erin')];
 		env.sandbox.clearLog();
 		server = await N8nServer.start(env.cli);
-		await waitFor('the records created while n8n was down', () => (reported().length >= before + 2 ? true : undefined), TICK_MS);
+		await waitFor(
+			'the records created while n8n was down',
+			() => (reported().length >= before + 2 ? true : undefined),
+			TICK_MS,
+		);
 		// One more poll after them must bring nothing new.
 		const pollsSoFar = searches();
 		await waitFor('another poll', () => (searches() > pollsSoFar ? true : undefined), TICK_MS);
@@ -102,7 +123,9 @@ describe(`n8n ${major}.x running (n8n start)`, () => {
 	describe("n8n's credential test", () => {
 		// As the editor does while a saved credential is edited: its id plus the values typed in.
 		const test$ = async (data: Record<string, unknown>) =>
-			(await server!.rest('POST', '/rest/credentials/test', { credentials: { ...CREDENTIALS.sandbox, type: 'insightlyApi', data } })) as {
+			(await server!.rest('POST', '/rest/credentials/test', {
+				credentials: { ...CREDENTIALS.sandbox, type: 'insightlyApi', data },
+			})) as {
 				data: { status: string; message: string };
 			};
 
@@ -122,14 +145,20 @@ describe(`n8n ${major}.x running (n8n start)`, () => {
 		});
 
 		test('fails with a clear message for a URL that is not an Insightly API URL (the web app address)', async () => {
-			const { data } = await test$({ ...env.credentialData(), apiUrl: 'https://crm.na1.insightly.com/details/Contact/1' });
+			const { data } = await test$({
+				...env.credentialData(),
+				apiUrl: 'https://crm.na1.insightly.com/details/Contact/1',
+			});
 			expect(data.status).toBe('Error');
 			// The message must say what is wrong with the URL, not just a network error code.
 			expect(data.message).toMatch(/insightly.api.url/i);
 		});
 
 		test('fails with a clear message for a URL where nothing answers', async () => {
-			const { data } = await test$({ ...env.credentialData(), apiUrl: `http://127.0.0.1:${await freePort()}/v3.1` });
+			const { data } = await test$({
+				...env.credentialData(),
+				apiUrl: `http://127.0.0.1:${await freePort()}/v3.1`,
+			});
 			expect(data.status).toBe('Error');
 			expect(data.message).toMatch(/refused/i);
 		});

@@ -22,7 +22,13 @@ export const probeCredential: ICredentialType = {
 	name: 'harnessProbeApi',
 	displayName: 'Harness Probe API',
 	properties: [
-		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
 		{ displayName: 'Region', name: 'region', type: 'string', default: 'eu-1' },
 	],
@@ -35,7 +41,9 @@ export const probeCredential: ICredentialType = {
 	},
 	test: {
 		request: { baseURL: '={{$credentials.baseUrl}}', url: '/me' },
-		rules: [{ type: 'responseCode', properties: { value: 403, message: 'This key may not read /me' } }],
+		rules: [
+			{ type: 'responseCode', properties: { value: 403, message: 'This key may not read /me' } },
+		],
 	},
 };
 
@@ -135,7 +143,9 @@ export class ProbeNode implements INodeType {
 				const colors = (await probeRequest.call(this, 'GET', '/colors')) as string[];
 				const matching = colors.filter((color) => !filter || color.includes(filter));
 				return {
-					results: matching.slice(page * 2, page * 2 + 2).map((color) => ({ name: color, value: color })),
+					results: matching
+						.slice(page * 2, page * 2 + 2)
+						.map((color) => ({ name: color, value: color })),
 					paginationToken: matching.length > page * 2 + 2 ? String(page + 1) : undefined,
 				};
 			},
@@ -160,7 +170,9 @@ export class ProbeNode implements INodeType {
 		const state = this.getWorkflowStaticData('node');
 		state.polls = ((state.polls as number | undefined) ?? 0) + 1;
 		const after = (state.cursor as number | undefined) ?? 0;
-		const found = (await probeRequest.call(this, 'GET', '/events', { qs: { after } })) as IDataObject[];
+		const found = (await probeRequest.call(this, 'GET', '/events', {
+			qs: { after },
+		})) as IDataObject[];
 		if (found.length === 0) return null;
 		state.cursor = Math.max(...found.map((event) => event.id as number));
 		return [this.helpers.returnJsonArray(found)];
@@ -182,7 +194,8 @@ async function runOperation(
 				timezone: this.getTimezone(),
 			},
 		});
-		if (item.json.fail) throw new NodeOperationError(this.getNode(), `item ${i} asked to fail`, { itemIndex: i });
+		if (item.json.fail)
+			throw new NodeOperationError(this.getNode(), `item ${i} asked to fail`, { itemIndex: i });
 		return { json: reply as IDataObject };
 	}
 	const property = this.getNodeParameter('binaryPropertyName', i) as string;
@@ -196,11 +209,18 @@ async function runOperation(
 		});
 		return { json: reply as IDataObject };
 	}
-	const bytes = (await probeRequest.call(this, 'GET', '/file', { encoding: 'arraybuffer', json: false })) as Buffer;
+	const bytes = (await probeRequest.call(this, 'GET', '/file', {
+		encoding: 'arraybuffer',
+		json: false,
+	})) as Buffer;
 	return {
 		json: { size: bytes.length },
 		binary: {
-			[property]: await this.helpers.prepareBinaryData(Buffer.from(bytes), 'file.bin', 'application/octet-stream'),
+			[property]: await this.helpers.prepareBinaryData(
+				Buffer.from(bytes),
+				'file.bin',
+				'application/octet-stream',
+			),
 		},
 	};
 }
@@ -232,13 +252,20 @@ export async function startProbeServer(): Promise<ProbeServer> {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
 			const body = Buffer.concat(chunks);
-			state.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+			state.requests.push({
+				method: req.method ?? '',
+				url: req.url ?? '',
+				headers: req.headers,
+				body,
+			});
 			const json = (status: number, value: unknown) => {
 				res.writeHead(status, { 'content-type': 'application/json' });
 				res.end(JSON.stringify(value));
 			};
 			const auth = req.headers.authorization ?? '';
-			const key = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString().replace(/:$/, '');
+			const key = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+				.toString()
+				.replace(/:$/, '');
 			if (key === 'limited-key') return json(403, { message: 'forbidden' });
 			if (key !== GOOD_KEY) return json(401, { message: 'bad key' });
 			const url = new URL(req.url ?? '/', 'http://x');
@@ -246,12 +273,18 @@ export async function startProbeServer(): Promise<ProbeServer> {
 				case 'GET /me':
 					return json(200, { user: 'probe' });
 				case 'POST /echo':
-					return json(200, { received: JSON.parse(body.toString() || '{}'), region: req.headers['x-region'] });
+					return json(200, {
+						received: JSON.parse(body.toString() || '{}'),
+						region: req.headers['x-region'],
+					});
 				case 'GET /colors':
 					return json(200, ['red', 'green', 'blue', 'grey', 'gold']);
 				case 'GET /events': {
 					const after = Number(url.searchParams.get('after') ?? 0);
-					return json(200, state.events.filter((event) => (event.id as number) > after));
+					return json(
+						200,
+						state.events.filter((event) => (event.id as number) > after),
+					);
 				}
 				case 'POST /upload':
 					return json(200, { size: body.length, first: body[0], last: body[body.length - 1] });

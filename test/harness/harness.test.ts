@@ -12,7 +12,13 @@ import {
 	resourceMapping,
 	testCredential,
 } from '../helpers/n8n';
-import { GOOD_KEY, probeCredential, ProbeNode, startProbeServer, type ProbeServer } from './fixtures';
+import {
+	GOOD_KEY,
+	probeCredential,
+	ProbeNode,
+	startProbeServer,
+	type ProbeServer,
+} from './fixtures';
 
 let server: ProbeServer;
 const node = new ProbeNode();
@@ -33,15 +39,26 @@ const common = () => ({ credentials: credentials(), credentialTypes: [probeCrede
 
 describe('executeNode', () => {
 	it('fills parameter defaults and sends the auth built from the credential', async () => {
-		const [out] = await executeNode(node, { ...common(), parameters: { label: 'hi' }, timezone: 'Asia/Tokyo' });
+		const [out] = await executeNode(node, {
+			...common(),
+			parameters: { label: 'hi' },
+			timezone: 'Asia/Tokyo',
+		});
 
 		expect(out).toHaveLength(1);
 		// limit was not given: its default (7) reached the node through getNodeParameter.
-		expect(out[0].json.received).toEqual({ limit: 7, label: 'hi', item: {}, timezone: 'Asia/Tokyo' });
+		expect(out[0].json.received).toEqual({
+			limit: 7,
+			label: 'hi',
+			item: {},
+			timezone: 'Asia/Tokyo',
+		});
 		// region was not given in the credential data: its default reached the header.
 		expect(out[0].json.region).toBe('eu-1');
 		const [request] = server.requests;
-		expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${GOOD_KEY}:`).toString('base64')}`);
+		expect(request.headers.authorization).toBe(
+			`Basic ${Buffer.from(`${GOOD_KEY}:`).toString('base64')}`,
+		);
 	});
 
 	it('resolves expressions per item, lets the node pair items and continue on fail', async () => {
@@ -56,11 +73,17 @@ describe('executeNode', () => {
 
 	it('throws without continueOnFail', async () => {
 		const items = [{ json: { fail: true } }];
-		await expect(executeNode(node, { ...common(), parameters: {}, items })).rejects.toThrow('item 0 asked to fail');
+		await expect(executeNode(node, { ...common(), parameters: {}, items })).rejects.toThrow(
+			'item 0 asked to fail',
+		);
 	});
 
 	it('surfaces a rejected key as NodeApiError after n8n retries the 401 once', async () => {
-		const run = executeNode(node, { credentials: credentials('wrong'), credentialTypes: [probeCredential], parameters: {} });
+		const run = executeNode(node, {
+			credentials: credentials('wrong'),
+			credentialTypes: [probeCredential],
+			parameters: {},
+		});
 		await expect(run).rejects.toMatchObject({ name: 'NodeApiError', httpCode: '401' });
 		expect(server.requests).toHaveLength(2);
 	});
@@ -79,7 +102,11 @@ describe('executeNode', () => {
 			parameters: { operation: 'upload', binaryPropertyName: 'file' },
 			items: downloaded,
 		});
-		expect(uploaded[0].json).toEqual({ size: 300, first: server.fileBytes[0], last: server.fileBytes[299] });
+		expect(uploaded[0].json).toEqual({
+			size: 300,
+			first: server.fileBytes[0],
+			last: server.fileBytes[299],
+		});
 		expect(server.requests.at(-1)!.body.equals(server.fileBytes)).toBe(true);
 	});
 });
@@ -87,13 +114,19 @@ describe('executeNode', () => {
 describe('createExecuteContext and the package credential', () => {
 	// A node that only declares insightlyApi: the harness must find that type on its own.
 	const insightlyUser: INodeType = {
-		description: { ...node.description, name: 'insightlyUser', credentials: [{ name: 'insightlyApi', required: true }] },
+		description: {
+			...node.description,
+			name: 'insightlyUser',
+			credentials: [{ name: 'insightlyApi', required: true }],
+		},
 	};
 
 	it('applies credentials/InsightlyApi.credentials.ts without being told about it', async () => {
 		const context = await createExecuteContext(insightlyUser, {
 			parameters: {},
-			credentials: { insightlyApi: { apiKey: GOOD_KEY, apiUrl: `${server.url}/v3.1`, allowLocalhost: true } },
+			credentials: {
+				insightlyApi: { apiKey: GOOD_KEY, apiUrl: `${server.url}/v3.1`, allowLocalhost: true },
+			},
 		});
 		const me = await context.helpers.httpRequestWithAuthentication.call(context, 'insightlyApi', {
 			method: 'GET',
@@ -102,7 +135,9 @@ describe('createExecuteContext and the package credential', () => {
 		});
 		expect(me).toEqual({ user: 'probe' });
 		// Defaults of the real credential type are filled in, as n8n does.
-		await expect(context.getCredentials('insightlyApi', 0)).resolves.toMatchObject({ plan: 'unknown' });
+		await expect(context.getCredentials('insightlyApi', 0)).resolves.toMatchObject({
+			plan: 'unknown',
+		});
 	});
 });
 
@@ -133,7 +168,12 @@ describe('createPollRunner', () => {
 
 	it('never persists in manual mode', async () => {
 		server.events.push({ id: 5 });
-		const runner = createPollRunner(node, { ...common(), parameters: {}, mode: 'manual', staticData: { cursor: 4 } });
+		const runner = createPollRunner(node, {
+			...common(),
+			parameters: {},
+			mode: 'manual',
+			staticData: { cursor: 4 },
+		});
 
 		expect((await runner.poll())?.[0]).toHaveLength(1);
 		expect(runner.staticData).toEqual({ cursor: 5, polls: 1 });
@@ -143,12 +183,25 @@ describe('createPollRunner', () => {
 
 describe('loadOptions, listSearch and resourceMapping', () => {
 	it('runs a loadOptions method with the current node parameters', async () => {
-		const options = await loadOptions(node, 'getColors', { ...common(), parameters: { label: 'c' } });
-		expect(options.map((option) => option.name)).toEqual(['c:red', 'c:green', 'c:blue', 'c:grey', 'c:gold']);
+		const options = await loadOptions(node, 'getColors', {
+			...common(),
+			parameters: { label: 'c' },
+		});
+		expect(options.map((option) => option.name)).toEqual([
+			'c:red',
+			'c:green',
+			'c:blue',
+			'c:grey',
+			'c:gold',
+		]);
 	});
 
 	it('passes filter and pagination token to a listSearch method', async () => {
-		const first = await listSearch(node, 'searchColors', { ...common(), parameters: {}, filter: 'g' });
+		const first = await listSearch(node, 'searchColors', {
+			...common(),
+			parameters: {},
+			filter: 'g',
+		});
 		expect(first).toEqual({
 			results: [
 				{ name: 'green', value: 'green' },
@@ -156,12 +209,20 @@ describe('loadOptions, listSearch and resourceMapping', () => {
 			],
 			paginationToken: '1',
 		});
-		const second = await listSearch(node, 'searchColors', { ...common(), parameters: {}, filter: 'g', paginationToken: '1' });
+		const second = await listSearch(node, 'searchColors', {
+			...common(),
+			parameters: {},
+			filter: 'g',
+			paginationToken: '1',
+		});
 		expect(second.results.map((result) => result.value)).toEqual(['gold']);
 	});
 
 	it('runs a resourceMapping method', async () => {
-		const { fields } = await resourceMapping(node, 'getColorFields', { ...common(), parameters: {} });
+		const { fields } = await resourceMapping(node, 'getColorFields', {
+			...common(),
+			parameters: {},
+		});
 		expect(fields.filter((field) => field.required).map((field) => field.id)).toEqual(['red']);
 		expect(fields).toHaveLength(5);
 	});
@@ -169,7 +230,9 @@ describe('loadOptions, listSearch and resourceMapping', () => {
 
 describe('testCredential', () => {
 	it('runs the declarative test request with the credential auth', async () => {
-		expect(await testCredential(probeCredential, { apiKey: GOOD_KEY, baseUrl: server.url })).toEqual({
+		expect(
+			await testCredential(probeCredential, { apiKey: GOOD_KEY, baseUrl: server.url }),
+		).toEqual({
 			status: 'OK',
 			message: 'Connection successful!',
 		});
@@ -177,11 +240,16 @@ describe('testCredential', () => {
 	});
 
 	it('reports a failing key, and a responseCode rule by its message', async () => {
-		const rejected = await testCredential(probeCredential, { apiKey: 'wrong', baseUrl: server.url });
+		const rejected = await testCredential(probeCredential, {
+			apiKey: 'wrong',
+			baseUrl: server.url,
+		});
 		expect(rejected.status).toBe('Error');
 		expect(rejected.message).toMatch(/401|Unauthorized/);
 
-		expect(await testCredential(probeCredential, { apiKey: 'limited-key', baseUrl: server.url })).toEqual({
+		expect(
+			await testCredential(probeCredential, { apiKey: 'limited-key', baseUrl: server.url }),
+		).toEqual({
 			status: 'Error',
 			message: 'This key may not read /me',
 		});

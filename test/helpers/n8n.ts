@@ -145,7 +145,9 @@ const NODE_STATIC_KEY = `node:${NODE_NAME}`;
 
 /** JSON round trip as through the database, minus the ObservableObject change flag. */
 function persistable(data: IDataObject): IDataObject {
-	return JSON.parse(JSON.stringify(data, (key, value) => (key === '__dataChanged' ? undefined : value)));
+	return JSON.parse(
+		JSON.stringify(data, (key, value) => (key === '__dataChanged' ? undefined : value)),
+	);
 }
 
 /**
@@ -159,7 +161,12 @@ function persistable(data: IDataObject): IDataObject {
  * - 'manual' mode ("Fetch Test Event"): n8n never saves static data of manual executions.
  */
 export function createPollRunner(nodeType: INodeType, options: PollRunnerOptions): PollRunner {
-	return pollRunner(nodeType, options, options.staticData ?? {}, options.mode === 'manual' ? 'manual' : 'activate');
+	return pollRunner(
+		nodeType,
+		options,
+		options.staticData ?? {},
+		options.mode === 'manual' ? 'manual' : 'activate',
+	);
 }
 
 function pollRunner(
@@ -214,7 +221,11 @@ function pollRunner(
 					throw error;
 				},
 			);
-			const result = await Container.get(TriggersAndPollers).runPollFunction(workflow, node, context);
+			const result = await Container.get(TriggersAndPollers).runPollFunction(
+				workflow,
+				node,
+				context,
+			);
 			if (result !== null) {
 				emits++;
 				saveIfChanged();
@@ -376,7 +387,10 @@ interface FailedRequest {
 	cause?: { code?: string; response?: { status: number; statusText?: string } };
 }
 
-function credentialTestFailure(thrown: unknown, test: ICredentialTestRequest): CredentialTestResult {
+function credentialTestFailure(
+	thrown: unknown,
+	test: ICredentialTestRequest,
+): CredentialTestResult {
 	const error = (thrown ?? {}) as FailedRequest;
 	const response = error.cause?.response;
 	if (response) {
@@ -402,7 +416,8 @@ function getPath(value: unknown, path: string): unknown {
 	return path
 		.split('.')
 		.reduce<unknown>(
-			(current, key) => (current && typeof current === 'object' ? (current as IDataObject)[key] : undefined),
+			(current, key) =>
+				current && typeof current === 'object' ? (current as IDataObject)[key] : undefined,
 			value,
 		);
 }

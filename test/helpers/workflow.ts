@@ -14,7 +14,11 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { TestCredentialsHelper, type CredentialsByType, type CredentialTypeRegistry } from './credentials';
+import {
+	TestCredentialsHelper,
+	type CredentialsByType,
+	type CredentialTypeRegistry,
+} from './credentials';
 
 export const NODE_NAME = 'Node Under Test';
 export const WORKFLOW_ID = 'harness-workflow';

@@ -4,7 +4,11 @@ import { client, testSandbox } from './helpers';
 let sb: Sandbox;
 let call: ReturnType<typeof client>;
 const admin = async (method: string, path: string, body?: unknown) => {
-	const res = await fetch(`${sb.adminUrl}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	const res = await fetch(`${sb.adminUrl}${path}`, {
+		method,
+		headers: { 'Content-Type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
 	const text = await res.text();
 	return { status: res.status, body: text ? JSON.parse(text) : undefined };
 };
@@ -41,7 +45,22 @@ describe('startup and seed', () => {
 	});
 
 	it('seeds linked and tagged records of every main type', () => {
-		for (const path of ['Contacts', 'Organisations', 'Leads', 'Opportunities', 'Projects', 'Tasks', 'Events', 'Notes', 'Emails', 'Fruit__c', 'Milestones', 'Product', 'Pricebook', 'Quotation']) {
+		for (const path of [
+			'Contacts',
+			'Organisations',
+			'Leads',
+			'Opportunities',
+			'Projects',
+			'Tasks',
+			'Events',
+			'Notes',
+			'Emails',
+			'Fruit__c',
+			'Milestones',
+			'Product',
+			'Pricebook',
+			'Quotation',
+		]) {
 			expect(sb.records.list(path).length).toBeGreaterThan(0);
 		}
 		expect(sb.state.links.size).toBeGreaterThan(100);
@@ -60,12 +79,24 @@ describe('admin HTTP API', () => {
 	});
 
 	it('scripts faults, reads and clears the log', async () => {
-		expect((await admin('POST', '/faults', { method: 'GET', pathRegex: '^/v3\\.1/users/me$', times: 1, status: 503 })).status).toBe(201);
+		expect(
+			(
+				await admin('POST', '/faults', {
+					method: 'GET',
+					pathRegex: '^/v3\\.1/users/me$',
+					times: 1,
+					status: 503,
+				})
+			).status,
+		).toBe(201);
 		expect((await admin('GET', '/faults')).body).toHaveLength(1);
 		expect((await call('GET', '/Users/Me', { query: { brief: true } })).status).toBe(503);
 		expect((await call('GET', '/Users/Me')).status).toBe(200);
 		const log = (await admin('GET', '/log')).body;
-		expect(log.map((e: { status: number; fault?: string }) => [e.status, e.fault])).toEqual([[503, 'status 503'], [200, undefined]]);
+		expect(log.map((e: { status: number; fault?: string }) => [e.status, e.fault])).toEqual([
+			[503, 'status 503'],
+			[200, undefined],
+		]);
 		expect(log[0].query).toEqual({ brief: 'true' });
 		expect(typeof log[0].time).toBe('string');
 		await admin('DELETE', '/log');
@@ -86,11 +117,18 @@ describe('admin HTTP API', () => {
 	it('creates, updates, lists and deletes records, and resets / reseeds', async () => {
 		const made = await admin('POST', '/records/Contacts', { FIRST_NAME: 'Admin' });
 		expect(made.status).toBe(201);
-		const updated = await admin('PUT', '/records/Contacts', { CONTACT_ID: made.body.CONTACT_ID, LAST_NAME: 'Made' });
+		const updated = await admin('PUT', '/records/Contacts', {
+			CONTACT_ID: made.body.CONTACT_ID,
+			LAST_NAME: 'Made',
+		});
 		expect(updated.body.LAST_NAME).toBe('Made');
 		expect((await admin('POST', '/records/Contacts', { LAST_NAME: 'x' })).status).toBe(400);
 		expect((await admin('DELETE', `/records/Contacts/${made.body.CONTACT_ID}`)).status).toBe(202);
-		expect((await admin('GET', '/records/Contacts')).body.some((c: { FIRST_NAME: string }) => c.FIRST_NAME === 'Admin')).toBe(false);
+		expect(
+			(await admin('GET', '/records/Contacts')).body.some(
+				(c: { FIRST_NAME: string }) => c.FIRST_NAME === 'Admin',
+			),
+		).toBe(false);
 		expect((await admin('POST', '/seed', { records: 50, seed: 3 })).body.records).toBeLessThan(150);
 		expect((await admin('POST', '/reset', { seed: false })).body.records).toBe(5); // users only
 		expect(sb.limits.usedToday()).toBe(0);

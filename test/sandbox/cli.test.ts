@@ -65,7 +65,10 @@ describe('npm run sandbox', () => {
 	});
 
 	it('refuses a body that breaks the schema with a 400 Message', async () => {
-		const refused = await post('/Contacts', { FIRST_NAME: 'Ada', EMAIL_OPTED_OUT: 'not a boolean' });
+		const refused = await post('/Contacts', {
+			FIRST_NAME: 'Ada',
+			EMAIL_OPTED_OUT: 'not a boolean',
+		});
 		expect(refused.status).toBe(400);
 		const body = (await refused.json()) as { Message: string };
 		expect(body.Message).toMatch(/EMAIL_OPTED_OUT/);

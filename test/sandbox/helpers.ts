@@ -25,7 +25,8 @@ export interface CallOptions {
 	binary?: boolean;
 }
 
-export const basic = (key: string, password = '') => `Basic ${Buffer.from(`${key}:${password}`).toString('base64')}`;
+export const basic = (key: string, password = '') =>
+	`Basic ${Buffer.from(`${key}:${password}`).toString('base64')}`;
 
 /** Starts a sandbox for a test file; the per-second limit is off unless asked for. */
 export async function testSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -36,18 +37,26 @@ export async function testSandbox(options: SandboxOptions = {}): Promise<Sandbox
 export function expectSwagger(method: string, path: string, status: number, body: unknown): void {
 	if (status >= 400) {
 		if (typeof (body as { Message?: unknown })?.Message !== 'string') {
-			throw new Error(`${method} ${path} ${status}: error body without Message: ${JSON.stringify(body)}`);
+			throw new Error(
+				`${method} ${path} ${status}: error body without Message: ${JSON.stringify(body)}`,
+			);
 		}
 		return;
 	}
 	const errors = validateResponse(method, path, status, body);
 	if (errors.length) {
-		throw new Error(`${method} ${path} ${status} does not match the swagger:\n${errors.slice(0, 10).join('\n')}`);
+		throw new Error(
+			`${method} ${path} ${status} does not match the swagger:\n${errors.slice(0, 10).join('\n')}`,
+		);
 	}
 }
 
 export function client(sandbox: Sandbox) {
-	return async function call(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+	return async function call(
+		method: string,
+		path: string,
+		options: CallOptions = {},
+	): Promise<ApiResponse> {
 		const url = new URL(sandbox.apiUrl + path);
 		for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, String(v));
 		const headers: Record<string, string> = {};
@@ -65,7 +74,8 @@ export function client(sandbox: Sandbox) {
 		const raw = Buffer.from(await response.arrayBuffer());
 		let body: unknown;
 		if (!options.binary && raw.length) body = JSON.parse(raw.toString('utf8'));
-		if (!options.binary && response.status !== 429 && raw.length) expectSwagger(method, url.pathname, response.status, body);
+		if (!options.binary && response.status !== 429 && raw.length)
+			expectSwagger(method, url.pathname, response.status, body);
 		if (response.status === 429) expectSwagger(method, url.pathname, 429, body);
 		return { status: response.status, headers: response.headers, body, raw };
 	};
@@ -79,7 +89,11 @@ export function multipart(
 	const boundary = '----sandbox-test-boundary';
 	const parts: Buffer[] = [];
 	for (const [name, value] of Object.entries(fields)) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+		parts.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+			),
+		);
 	}
 	parts.push(
 		Buffer.from(
@@ -88,5 +102,8 @@ export function multipart(
 		file.data,
 		Buffer.from(`\r\n--${boundary}--\r\n`),
 	);
-	return { rawBody: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+	return {
+		rawBody: Buffer.concat(parts),
+		contentType: `multipart/form-data; boundary=${boundary}`,
+	};
 }

@@ -34,7 +34,9 @@ describe('rate limits', () => {
 	});
 
 	it('ignores the password and accepts any case of Basic', async () => {
-		const res = await fetch(`${sb.apiUrl}/Users/Me`, { headers: { Authorization: basic(sb.apiKey, 'whatever').replace('Basic', 'basic') } });
+		const res = await fetch(`${sb.apiUrl}/Users/Me`, {
+			headers: { Authorization: basic(sb.apiKey, 'whatever').replace('Basic', 'basic') },
+		});
 		expect(res.status).toBe(200);
 	});
 
@@ -46,7 +48,11 @@ describe('rate limits', () => {
 		const last = await call('GET', '/Users/Me');
 		expect([last.status, remaining(last)]).toEqual([200, 0]);
 		const over = await call('GET', '/Users/Me');
-		expect([over.status, remaining(over), over.headers.get('x-ratelimit-limit')]).toEqual([429, 0, '1000']);
+		expect([over.status, remaining(over), over.headers.get('x-ratelimit-limit')]).toEqual([
+			429,
+			0,
+			'1000',
+		]);
 		sb.clock.advance(60_000); // 00:00 UTC next day
 		const fresh = await call('GET', '/Users/Me');
 		expect([fresh.status, remaining(fresh)]).toEqual([200, 999]);
@@ -75,7 +81,9 @@ describe('rate limits', () => {
 	it('defaults to 10 per second', async () => {
 		const plain = await startSandbox({ seed: false });
 		try {
-			const results = await Promise.all(Array.from({ length: 15 }, () => client(plain)('GET', '/Users/Me')));
+			const results = await Promise.all(
+				Array.from({ length: 15 }, () => client(plain)('GET', '/Users/Me')),
+			);
 			expect(results.filter((r) => r.status === 429).length).toBe(5);
 		} finally {
 			await plain.stop();
@@ -84,13 +92,25 @@ describe('rate limits', () => {
 });
 
 /** A raw request, to observe connection resets. */
-function rawRequest(method: string, path: string, body?: object): Promise<{ status: number } | { error: string }> {
+function rawRequest(
+	method: string,
+	path: string,
+	body?: object,
+): Promise<{ status: number } | { error: string }> {
 	return new Promise((resolve) => {
 		const data = body ? JSON.stringify(body) : undefined;
-		const req = http.request(`${sb.apiUrl}${path}`, { method, agent: false, headers: { Authorization: basic(sb.apiKey), 'Content-Type': 'application/json' } }, (res) => {
-			res.resume();
-			res.on('end', () => resolve({ status: res.statusCode! }));
-		});
+		const req = http.request(
+			`${sb.apiUrl}${path}`,
+			{
+				method,
+				agent: false,
+				headers: { Authorization: basic(sb.apiKey), 'Content-Type': 'application/json' },
+			},
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve({ status: res.statusCode! }));
+			},
+		);
 		req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
 		req.end(data);
 	});
@@ -117,7 +137,13 @@ describe('faults', () => {
 	});
 
 	it('stores the write but answers 500', async () => {
-		sb.faults.add({ method: 'POST', path: '/contacts', times: 1, status: 500, storeThenFail: true });
+		sb.faults.add({
+			method: 'POST',
+			path: '/contacts',
+			times: 1,
+			status: 500,
+			storeThenFail: true,
+		});
 		const before = contacts();
 		const res = await call('POST', '/Contacts', { body: { FIRST_NAME: 'Stored' } });
 		expect(res.status).toBe(500);
@@ -138,7 +164,9 @@ describe('faults', () => {
 	it('adds latency and matches globs', async () => {
 		sb.faults.add({ path: '/Contacts/*', latencyMs: 300, times: 1 });
 		const started = Date.now();
-		expect((await call('GET', `/Contacts/${sb.records.list('Contacts')[0].CONTACT_ID}`)).status).toBe(200);
+		expect(
+			(await call('GET', `/Contacts/${sb.records.list('Contacts')[0].CONTACT_ID}`)).status,
+		).toBe(200);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
 	});
 

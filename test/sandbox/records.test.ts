@@ -19,20 +19,35 @@ beforeEach(() => {
 const CREATE: Record<string, (s: Sandbox) => object> = {
 	Contacts: () => ({ FIRST_NAME: 'Ada' }),
 	Organisations: () => ({ ORGANISATION_NAME: 'Acme' }),
-	Leads: (s) => ({ LAST_NAME: 'Lead', LEAD_SOURCE_ID: s.state.leadSources.rows[0].LEAD_SOURCE_ID, LEAD_STATUS_ID: s.state.leadStatuses.rows[0].LEAD_STATUS_ID }),
+	Leads: (s) => ({
+		LAST_NAME: 'Lead',
+		LEAD_SOURCE_ID: s.state.leadSources.rows[0].LEAD_SOURCE_ID,
+		LEAD_STATUS_ID: s.state.leadStatuses.rows[0].LEAD_STATUS_ID,
+	}),
 	Opportunities: () => ({ OPPORTUNITY_NAME: 'Deal' }),
 	Projects: () => ({ PROJECT_NAME: 'P', STATUS: 'NOT STARTED' }),
 	Tasks: (s) => ({ TITLE: 'T', COMPLETED: false, OWNER_USER_ID: s.state.meUserId }),
 	Events: () => ({ START_DATE_UTC: '2025-03-11 09:00:00', END_DATE_UTC: '2025-03-11T10:00:00Z' }),
 	Product: () => ({ PRODUCT_NAME: 'Widget', DEFAULT_PRICE: 9.5, ACTIVE: true }),
 	Pricebook: () => ({ NAME: 'EU', ACTIVE: true }),
-	Quotation: (s) => ({ QUOTATION_NAME: 'Q', OPPORTUNITY_ID: s.records.list('Opportunities')[0].OPPORTUNITY_ID }),
+	Quotation: (s) => ({
+		QUOTATION_NAME: 'Q',
+		OPPORTUNITY_ID: s.records.list('Opportunities')[0].OPPORTUNITY_ID,
+	}),
 	Fruit__c: () => ({ RECORD_NAME: 'Plum' }),
 };
 const ID: Record<string, string> = {
-	Contacts: 'CONTACT_ID', Organisations: 'ORGANISATION_ID', Leads: 'LEAD_ID', Opportunities: 'OPPORTUNITY_ID',
-	Projects: 'PROJECT_ID', Tasks: 'TASK_ID', Events: 'EVENT_ID', Product: 'PRODUCT_ID', Pricebook: 'PRICEBOOK_ID',
-	Quotation: 'QUOTE_ID', Fruit__c: 'RECORD_ID',
+	Contacts: 'CONTACT_ID',
+	Organisations: 'ORGANISATION_ID',
+	Leads: 'LEAD_ID',
+	Opportunities: 'OPPORTUNITY_ID',
+	Projects: 'PROJECT_ID',
+	Tasks: 'TASK_ID',
+	Events: 'EVENT_ID',
+	Product: 'PRODUCT_ID',
+	Pricebook: 'PRICEBOOK_ID',
+	Quotation: 'QUOTE_ID',
+	Fruit__c: 'RECORD_ID',
 };
 
 describe('every record type', () => {
@@ -60,7 +75,9 @@ describe('every record type', () => {
 		expect(updated.body.DATE_UPDATED_UTC).toBe('2025-03-10 12:00:05');
 		expect(updated.body.DATE_CREATED_UTC).toBe('2025-03-10 12:00:00');
 
-		const search = await call('GET', `/${path}/Search`, { query: { updated_after_utc: '2025-03-10T12:00:04Z' } });
+		const search = await call('GET', `/${path}/Search`, {
+			query: { updated_after_utc: '2025-03-10T12:00:04Z' },
+		});
 		expect(search.body.map((r: Record<string, number>) => r[idField])).toEqual([id]);
 
 		if (path !== 'Pricebook') {
@@ -70,7 +87,12 @@ describe('every record type', () => {
 	});
 
 	it('serves read-only types: Emails, Users, Milestones, Notes', async () => {
-		for (const [path, idField] of [['Emails', 'EMAIL_ID'], ['Users', 'USER_ID'], ['Milestones', 'MILESTONE_ID'], ['Notes', 'NOTE_ID']]) {
+		for (const [path, idField] of [
+			['Emails', 'EMAIL_ID'],
+			['Users', 'USER_ID'],
+			['Milestones', 'MILESTONE_ID'],
+			['Notes', 'NOTE_ID'],
+		]) {
 			const list = await call('GET', `/${path}`);
 			expect(list.status).toBe(200);
 			expect(list.body.length).toBeGreaterThan(0);
@@ -90,8 +112,12 @@ describe('lists', () => {
 		expect(total).toBeGreaterThan(600);
 		expect((await call('GET', '/Contacts')).body).toHaveLength(100);
 		expect((await call('GET', '/Contacts', { query: { top: 1000 } })).body).toHaveLength(500);
-		const all = (await call('GET', '/Contacts', { query: { top: 500 } })).body.map((c: { CONTACT_ID: number }) => c.CONTACT_ID);
-		const page = await call('GET', '/Contacts', { query: { top: 10, skip: 20, count_total: true } });
+		const all = (await call('GET', '/Contacts', { query: { top: 500 } })).body.map(
+			(c: { CONTACT_ID: number }) => c.CONTACT_ID,
+		);
+		const page = await call('GET', '/Contacts', {
+			query: { top: 10, skip: 20, count_total: true },
+		});
 		expect(page.body.map((c: { CONTACT_ID: number }) => c.CONTACT_ID)).toEqual(all.slice(20, 30));
 		expect(page.headers.get('x-total-count')).toBe(String(total));
 		expect((await call('GET', '/Contacts')).headers.get('x-total-count')).toBeNull();
@@ -114,21 +140,43 @@ describe('create validation', () => {
 	it('requires the swagger required fields but not read-only ids and timestamps', async () => {
 		expect((await post({ LAST_NAME: 'x' })).body.Message).toMatch(/FIRST_NAME is required/);
 		// Organisations and Tasks list their id and timestamps as required: not on create.
-		expect((await call('POST', '/Organisations', { body: { ORGANISATION_NAME: 'A' } })).status).toBe(201);
-		expect((await call('POST', '/Tasks', { body: { TITLE: 'T', COMPLETED: false, OWNER_USER_ID: sb.state.meUserId } })).status).toBe(201);
-		expect((await call('POST', '/Tasks', { body: { TITLE: 'T', OWNER_USER_ID: sb.state.meUserId } })).body.Message).toMatch(/COMPLETED/);
+		expect(
+			(await call('POST', '/Organisations', { body: { ORGANISATION_NAME: 'A' } })).status,
+		).toBe(201);
+		expect(
+			(
+				await call('POST', '/Tasks', {
+					body: { TITLE: 'T', COMPLETED: false, OWNER_USER_ID: sb.state.meUserId },
+				})
+			).status,
+		).toBe(201);
+		expect(
+			(await call('POST', '/Tasks', { body: { TITLE: 'T', OWNER_USER_ID: sb.state.meUserId } }))
+				.body.Message,
+		).toMatch(/COMPLETED/);
 	});
 	it('checks types, maxLength, read-only and unknown fields', async () => {
 		expect((await post({ FIRST_NAME: 5 })).status).toBe(400);
 		expect((await post({ FIRST_NAME: 'x'.repeat(256) })).body.Message).toMatch(/FIRST_NAME/);
 		expect((await post({ FIRST_NAME: 'x', SALUTATION: 'y'.repeat(51) })).status).toBe(400);
-		expect((await post({ FIRST_NAME: 'x', CONTACT_ID: 5 })).body.Message).toMatch(/CONTACT_ID is read-only/);
-		expect((await post({ FIRST_NAME: 'x', DATE_CREATED_UTC: '2020-01-01 00:00:00' })).body.Message).toMatch(/read-only/);
-		expect((await post({ FIRST_NAME: 'x', FIRSTNAME: 'y' })).body.Message).toMatch(/Unknown field FIRSTNAME/);
+		expect((await post({ FIRST_NAME: 'x', CONTACT_ID: 5 })).body.Message).toMatch(
+			/CONTACT_ID is read-only/,
+		);
+		expect(
+			(await post({ FIRST_NAME: 'x', DATE_CREATED_UTC: '2020-01-01 00:00:00' })).body.Message,
+		).toMatch(/read-only/);
+		expect((await post({ FIRST_NAME: 'x', FIRSTNAME: 'y' })).body.Message).toMatch(
+			/Unknown field FIRSTNAME/,
+		);
 		expect((await post({ FIRST_NAME: 'x', DATE_OF_BIRTH: 'soon' })).status).toBe(400);
-		expect((await post({ FIRST_NAME: 'x', ORGANISATION_ID: 42 })).body.Message).toMatch(/ORGANISATION_ID/);
+		expect((await post({ FIRST_NAME: 'x', ORGANISATION_ID: 42 })).body.Message).toMatch(
+			/ORGANISATION_ID/,
+		);
 		expect((await post([{ FIRST_NAME: 'x' }])).status).toBe(400);
-		const res = await call('POST', '/Contacts', { rawBody: Buffer.from('{oops'), contentType: 'application/json' });
+		const res = await call('POST', '/Contacts', {
+			rawBody: Buffer.from('{oops'),
+			contentType: 'application/json',
+		});
 		expect(res.status).toBe(400);
 	});
 	it('stores dates in Insightly form whatever form was sent', async () => {
@@ -139,19 +187,36 @@ describe('create validation', () => {
 
 describe('update and delete', () => {
 	it('PUT is partial, null clears, unknown id is 404, id is required', async () => {
-		const c = (await call('POST', '/Contacts', { body: { FIRST_NAME: 'Ada', LAST_NAME: 'L', TITLE: 'CEO' } })).body;
-		const u = (await call('PUT', '/Contacts', { body: { CONTACT_ID: c.CONTACT_ID, TITLE: null, PHONE: '1' } })).body;
+		const c = (
+			await call('POST', '/Contacts', { body: { FIRST_NAME: 'Ada', LAST_NAME: 'L', TITLE: 'CEO' } })
+		).body;
+		const u = (
+			await call('PUT', '/Contacts', {
+				body: { CONTACT_ID: c.CONTACT_ID, TITLE: null, PHONE: '1' },
+			})
+		).body;
 		expect(u).toMatchObject({ FIRST_NAME: 'Ada', LAST_NAME: 'L', TITLE: null, PHONE: '1' });
-		expect((await call('PUT', '/Contacts', { body: { CONTACT_ID: 1, PHONE: '1' } })).status).toBe(404);
+		expect((await call('PUT', '/Contacts', { body: { CONTACT_ID: 1, PHONE: '1' } })).status).toBe(
+			404,
+		);
 		expect((await call('PUT', '/Contacts', { body: { PHONE: '1' } })).status).toBe(400);
-		expect((await call('PUT', '/Contacts', { body: { CONTACT_ID: c.CONTACT_ID, FIRST_NAME: null } })).body.Message).toMatch(/FIRST_NAME/);
+		expect(
+			(await call('PUT', '/Contacts', { body: { CONTACT_ID: c.CONTACT_ID, FIRST_NAME: null } }))
+				.body.Message,
+		).toMatch(/FIRST_NAME/);
 		const after = (await call('GET', `/Contacts/${c.CONTACT_ID}`)).body;
 		expect(after.FIRST_NAME).toBe('Ada');
 	});
 	it('a failed update changes nothing', async () => {
 		const c = (await call('POST', '/Contacts', { body: { FIRST_NAME: 'Ada' } })).body;
 		sb.clock.advance(3_000);
-		const bad = await call('PUT', '/Contacts', { body: { CONTACT_ID: c.CONTACT_ID, PHONE: '9', CUSTOMFIELDS: [{ FIELD_NAME: 'Nope__c', FIELD_VALUE: 1 }] } });
+		const bad = await call('PUT', '/Contacts', {
+			body: {
+				CONTACT_ID: c.CONTACT_ID,
+				PHONE: '9',
+				CUSTOMFIELDS: [{ FIELD_NAME: 'Nope__c', FIELD_VALUE: 1 }],
+			},
+		});
 		expect(bad.status).toBe(400);
 		const after = (await call('GET', `/Contacts/${c.CONTACT_ID}`)).body;
 		expect(after.PHONE).toBeNull();

@@ -27,21 +27,37 @@ export function isCustomFieldName(name: string): boolean {
  * incoming item. Custom fields go under CUSTOMFIELDS, as Insightly's array or as an object keyed by
  * field name. Every value then takes the same conversion and checks as the other parameters.
  */
-function jsonFields(this: IExecuteFunctions, itemIndex: number): { fields: IDataObject; customFields: CustomFieldEntry[] } {
+function jsonFields(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): { fields: IDataObject; customFields: CustomFieldEntry[] } {
 	const raw = this.getNodeParameter(JSON_FIELDS_PARAMETER, itemIndex, '') as unknown;
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { fields: {}, customFields: [] };
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+		return { fields: {}, customFields: [] };
 	const parsed = parseJson<unknown>(raw, 'Fields (JSON)', itemIndex);
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw new InputError('Fields (JSON) must be a JSON object such as {"TITLE": "CEO"}', { field: 'Fields (JSON)', itemIndex });
+		throw new InputError('Fields (JSON) must be a JSON object such as {"TITLE": "CEO"}', {
+			field: 'Fields (JSON)',
+			itemIndex,
+		});
 	}
 	const { CUSTOMFIELDS: custom, ...fields } = parsed as IDataObject;
 	let customFields: CustomFieldEntry[] = [];
 	if (Array.isArray(custom)) {
-		customFields = (custom as IDataObject[]).map((entry) => ({ fieldName: String(entry?.FIELD_NAME ?? ''), value: entry?.FIELD_VALUE }));
+		customFields = (custom as IDataObject[]).map((entry) => ({
+			fieldName: String(entry?.FIELD_NAME ?? ''),
+			value: entry?.FIELD_VALUE,
+		}));
 	} else if (custom && typeof custom === 'object') {
-		customFields = Object.entries(custom as IDataObject).map(([fieldName, value]) => ({ fieldName, value }));
+		customFields = Object.entries(custom as IDataObject).map(([fieldName, value]) => ({
+			fieldName,
+			value,
+		}));
 	} else if (custom !== undefined) {
-		throw new InputError('CUSTOMFIELDS in Fields (JSON) must be a list of {FIELD_NAME, FIELD_VALUE} or an object keyed by field name', { field: 'Fields (JSON)', itemIndex });
+		throw new InputError(
+			'CUSTOMFIELDS in Fields (JSON) must be a list of {FIELD_NAME, FIELD_VALUE} or an object keyed by field name',
+			{ field: 'Fields (JSON)', itemIndex },
+		);
 	}
 	return { fields, customFields };
 }
@@ -65,16 +81,26 @@ export async function buildWriteBody(
 			values[spec.name] = this.getNodeParameter(spec.name, itemIndex, '') as IDataObject[string];
 		}
 	}
-	const collection = this.getNodeParameter(mode === 'update' ? FIELD_PARAMETERS.updateFields : FIELD_PARAMETERS.additionalFields, itemIndex, {}) as IDataObject;
+	const collection = this.getNodeParameter(
+		mode === 'update' ? FIELD_PARAMETERS.updateFields : FIELD_PARAMETERS.additionalFields,
+		itemIndex,
+		{},
+	) as IDataObject;
 	Object.assign(values, collection);
 	const json = jsonFields.call(this, itemIndex);
 	for (const [name, value] of Object.entries(json.fields)) {
 		if (values[name] !== undefined && values[name] !== '') {
-			throw new InputError(`${name} is given both in Fields (JSON) and as a parameter: choose one`, { field: 'Fields (JSON)', itemIndex });
+			throw new InputError(
+				`${name} is given both in Fields (JSON) and as a parameter: choose one`,
+				{ field: 'Fields (JSON)', itemIndex },
+			);
 		}
 		values[name] = value;
 	}
-	const clearFields = mode === 'update' ? ((this.getNodeParameter(FIELD_PARAMETERS.clearFields, itemIndex, []) as string[]) ?? []) : [];
+	const clearFields =
+		mode === 'update'
+			? ((this.getNodeParameter(FIELD_PARAMETERS.clearFields, itemIndex, []) as string[]) ?? [])
+			: [];
 
 	const body = buildRecordBody(specs, values, {
 		zone: this.getTimezone(),
@@ -85,13 +111,23 @@ export async function buildWriteBody(
 		checkRequired: mode === 'create',
 	});
 
-	const entries = [...readCustomFieldEntries(this.getNodeParameter(FIELD_PARAMETERS.customFields, itemIndex, {})), ...json.customFields];
+	const entries = [
+		...readCustomFieldEntries(this.getNodeParameter(FIELD_PARAMETERS.customFields, itemIndex, {})),
+		...json.customFields,
+	];
 	if (entries.length) {
 		if (!target.customFieldsObject) {
-			throw new InputError(`${target.label}s have no custom fields`, { field: 'Custom Fields', itemIndex });
+			throw new InputError(`${target.label}s have no custom fields`, {
+				field: 'Custom Fields',
+				itemIndex,
+			});
 		}
 		const metadata = await cache.customFieldsOf(this, target.customFieldsObject, itemIndex);
-		const customFields = buildCustomFieldsBody(entries, metadata, { zone: this.getTimezone(), itemIndex, objectLabel: target.label });
+		const customFields = buildCustomFieldsBody(entries, metadata, {
+			zone: this.getTimezone(),
+			itemIndex,
+			objectLabel: target.label,
+		});
 		body.CUSTOMFIELDS = customFields as unknown as IDataObject[];
 	}
 	return body;

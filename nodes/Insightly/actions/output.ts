@@ -19,8 +19,11 @@ export async function shapeRecords(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	if (!wantsSimplify.call(this, itemIndex)) return records;
-	const needsMetadata = target.customFieldsObject && records.some((record) => Array.isArray(record.CUSTOMFIELDS) && record.CUSTOMFIELDS.length);
+	const needsMetadata =
+		target.customFieldsObject &&
+		records.some((record) => Array.isArray(record.CUSTOMFIELDS) && record.CUSTOMFIELDS.length);
 	let metadata: CustomFieldMetadata[] | undefined;
-	if (needsMetadata) metadata = await cache.customFieldsOf(this, target.customFieldsObject as string, itemIndex);
+	if (needsMetadata)
+		metadata = await cache.customFieldsOf(this, target.customFieldsObject as string, itemIndex);
 	return records.map((record) => simplifyRecord(record, metadata));
 }

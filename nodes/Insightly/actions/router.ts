@@ -8,33 +8,51 @@ import { pipelineOperations } from './pipeline.operations';
 import { recordOperations } from './record.operations';
 import { ExecutionCache } from './target';
 
-type Handler = (this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) => Promise<AttachedResult>;
+type Handler = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	cache: ExecutionCache,
+) => Promise<AttachedResult>;
 
 function handlerFor(this: IExecuteFunctions, resource: string, operation: string): Handler {
 	if ((ATTACHED_RESOURCES as readonly string[]).includes(resource)) {
 		const handler = attachedOperations[resource]?.[operation];
-		if (handler) return async function (this: IExecuteFunctions, itemIndex: number) {
-			return await handler.call(this, itemIndex);
-		};
+		if (handler)
+			return async function (this: IExecuteFunctions, itemIndex: number) {
+				return await handler.call(this, itemIndex);
+			};
 	}
 	const recordHandler =
-		recordOperations[operation] ?? (pipelineOperations as Record<string, typeof recordOperations[string]>)[operation];
+		recordOperations[operation] ??
+		(pipelineOperations as Record<string, (typeof recordOperations)[string]>)[operation];
 	if (recordHandler) {
 		return async function (this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
 			return await recordHandler.call(this, { resource, itemIndex, cache });
 		};
 	}
-	throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+	throw new NodeOperationError(
+		this.getNode(),
+		`The operation "${operation}" is not supported for "${resource}"`,
+	);
 }
 
 function isExecutionData(value: AttachedResult): value is INodeExecutionData {
-	return !Array.isArray(value) && typeof value === 'object' && value !== null && 'json' in value && typeof value.json === 'object';
+	return (
+		!Array.isArray(value) &&
+		typeof value === 'object' &&
+		value !== null &&
+		'json' in value &&
+		typeof value.json === 'object'
+	);
 }
 
 /** The error n8n shows: input problems become NodeOperationError, API failures keep their NodeApiError. */
 function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof InputError) {
-		return new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, { itemIndex, description: error.description });
+		return new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: error.description,
+		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
@@ -59,13 +77,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				output.push({ ...result, pairedItem: { item: itemIndex } });
 			} else {
 				const records = Array.isArray(result) ? result : [result];
-				for (const json of records) output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+				for (const json of records)
+					output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
 			if (this.continueOnFail()) {
 				const description = (nodeError as NodeOperationError).description;
-				output.push({ json: { error: nodeError.message, ...(description ? { description } : {}), item: itemIndex }, pairedItem: { item: itemIndex } });
+				output.push({
+					json: {
+						error: nodeError.message,
+						...(description ? { description } : {}),
+						item: itemIndex,
+					},
+					pairedItem: { item: itemIndex },
+				});
 				continue;
 			}
 			throw nodeError;

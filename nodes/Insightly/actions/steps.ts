@@ -23,7 +23,9 @@ export async function runStep<T>(report: StepReport, run: () => Promise<T>): Pro
 	if (failure instanceof Error) {
 		failure.message = `${report.step} failed: ${failure.message}`;
 		const withDescription = failure as Error & { description?: string | null };
-		withDescription.description = [report.alreadyDone, withDescription.description].filter(Boolean).join(' ');
+		withDescription.description = [report.alreadyDone, withDescription.description]
+			.filter(Boolean)
+			.join(' ');
 	}
 	throw failure;
 }

@@ -19,14 +19,28 @@ export interface Target {
 export function resolveTarget(this: IExecuteFunctions, typeKey: string, itemIndex: number): Target {
 	const type = getRecordType(typeKey);
 	if (type.key !== CUSTOM_OBJECT_RECORD) {
-		return { type, path: type.path, customFieldsObject: type.customFieldsObject, label: type.displayName };
+		return {
+			type,
+			path: type.path,
+			customFieldsObject: type.customFieldsObject,
+			label: type.displayName,
+		};
 	}
-	const objectName = parseCustomObjectName(this.getNodeParameter('customObjectName', itemIndex), 'Custom Object', itemIndex);
+	const objectName = parseCustomObjectName(
+		this.getNodeParameter('customObjectName', itemIndex),
+		'Custom Object',
+		itemIndex,
+	);
 	return { type, path: objectName, customFieldsObject: objectName, label: `${objectName} record` };
 }
 
 /** The record ID of a resource locator parameter, checked before it reaches a URL. */
-export function recordIdParameter(this: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
+export function recordIdParameter(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): number {
 	const value = this.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
 	return parseRecordId(value, label, itemIndex);
 }
@@ -38,7 +52,11 @@ export function recordIdParameter(this: IExecuteFunctions, name: string, label: 
 export class ExecutionCache {
 	private readonly customFields = new Map<string, Promise<CustomFieldMetadata[]>>();
 
-	customFieldsOf(context: IExecuteFunctions, objectName: string, itemIndex: number): Promise<CustomFieldMetadata[]> {
+	customFieldsOf(
+		context: IExecuteFunctions,
+		objectName: string,
+		itemIndex: number,
+	): Promise<CustomFieldMetadata[]> {
 		let pending = this.customFields.get(objectName);
 		if (!pending) {
 			pending = insightlyRequest
@@ -59,9 +77,18 @@ export class ExecutionCache {
  * Insightly answers an unknown object name with every custom field of the instance; keep those
  * of this object (FIELD_FOR is the singular upper-case name, e.g. CONTACT, or the custom object).
  */
-export function filterCustomFieldsFor(fields: CustomFieldMetadata[], objectName: string): CustomFieldMetadata[] {
-	const wanted = new Set([objectName.toUpperCase(), objectName.toUpperCase().replace(/S$/, ''), singularUpper(objectName)]);
-	const matching = fields.filter((field) => !field.FIELD_FOR || wanted.has(String(field.FIELD_FOR).toUpperCase()));
+export function filterCustomFieldsFor(
+	fields: CustomFieldMetadata[],
+	objectName: string,
+): CustomFieldMetadata[] {
+	const wanted = new Set([
+		objectName.toUpperCase(),
+		objectName.toUpperCase().replace(/S$/, ''),
+		singularUpper(objectName),
+	]);
+	const matching = fields.filter(
+		(field) => !field.FIELD_FOR || wanted.has(String(field.FIELD_FOR).toUpperCase()),
+	);
 	return matching.length ? matching : fields;
 }
 

@@ -33,7 +33,10 @@ const ATTACHED = [...ATTACHED_RESOURCES];
 
 export const attachedProperties: INodeProperties[] = [
 	...ATTACHED.map(recordTypeProperty),
-	customObjectProperty({ resource: ['fileAttachment'], recordType: [CUSTOM_OBJECT_RECORD] }, 'The custom object of the record.'),
+	customObjectProperty(
+		{ resource: ['fileAttachment'], recordType: [CUSTOM_OBJECT_RECORD] },
+		'The custom object of the record.',
+	),
 	recordLocator('recordId', 'Record', {
 		resource: ATTACHED,
 		operation: ['add', 'remove', 'getAll', 'upload', 'follow', 'unfollow', 'get'],
@@ -56,7 +59,10 @@ export const attachedProperties: INodeProperties[] = [
 		required: true,
 		default: 'Organisation',
 		description: 'Type of the record to link to',
-		options: LINK_TARGETS.map((type) => ({ name: type.displayName, value: type.linkObjectName as string })),
+		options: LINK_TARGETS.map((type) => ({
+			name: type.displayName,
+			value: type.linkObjectName as string,
+		})),
 		displayOptions: { show: { resource: ['link'], operation: ['add'] } },
 	},
 	{
@@ -76,8 +82,20 @@ export const attachedProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: ['link'], operation: ['add'] } },
 		options: [
-			{ displayName: 'Details', name: 'details', type: 'string', default: '', description: 'Free text about the link' },
-			{ displayName: 'Role', name: 'role', type: 'string', default: '', description: 'The role, e.g. CEO or Champion' },
+			{
+				displayName: 'Details',
+				name: 'details',
+				type: 'string',
+				default: '',
+				description: 'Free text about the link',
+			},
+			{
+				displayName: 'Role',
+				name: 'role',
+				type: 'string',
+				default: '',
+				description: 'The role, e.g. CEO or Champion',
+			},
 		],
 	},
 	{
@@ -107,14 +125,21 @@ export const attachedProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: ['fileAttachment'], operation: ['upload'] } },
 		options: [
-			{ displayName: 'File Name', name: 'fileName', type: 'string', default: '', description: 'Overrides the binary data\'s file name' },
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: "Overrides the binary data's file name",
+			},
 			{
 				displayName: 'File Category Name or ID',
 				name: 'fileCategoryId',
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getFileCategories' },
 				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 		],
 	},

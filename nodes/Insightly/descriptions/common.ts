@@ -5,9 +5,15 @@ import { supportsUpsert } from './resources';
 
 const RECORD_RESOURCES = RECORD_TYPES.map((type) => type.key);
 const UPSERT_RESOURCES = RECORD_TYPES.filter(supportsUpsert).map((type) => type.key);
-const WRITE_RESOURCES = RECORD_TYPES.filter((type) => type.features.create || type.features.update).map((type) => type.key);
-const PIPELINE_RESOURCES = RECORD_TYPES.filter((type) => type.features.pipeline).map((type) => type.key);
-const STATE_RESOURCES = RECORD_TYPES.filter((type) => type.features.stateChange).map((type) => type.key);
+const WRITE_RESOURCES = RECORD_TYPES.filter(
+	(type) => type.features.create || type.features.update,
+).map((type) => type.key);
+const PIPELINE_RESOURCES = RECORD_TYPES.filter((type) => type.features.pipeline).map(
+	(type) => type.key,
+);
+const STATE_RESOURCES = RECORD_TYPES.filter((type) => type.features.stateChange).map(
+	(type) => type.key,
+);
 
 /** Matches record URLs of Insightly's web app, e.g. https://crm.na1.insightly.com/details/Contact/123456. */
 export const RECORD_URL_REGEX = 'https?://[^/]+/.*details/[A-Za-z_]+/([0-9]+).*';
@@ -32,7 +38,11 @@ export function recordLocator(
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchRecords', searchable: true, searchFilterRequired: false },
+				typeOptions: {
+					searchListMethod: 'searchRecords',
+					searchable: true,
+					searchFilterRequired: false,
+				},
 			},
 			{
 				displayName: 'By URL',
@@ -43,7 +53,10 @@ export function recordLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: RECORD_URL_REGEX, errorMessage: 'Not the URL of an Insightly record (…/details/<Type>/<ID>)' },
+						properties: {
+							regex: RECORD_URL_REGEX,
+							errorMessage: 'Not the URL of an Insightly record (…/details/<Type>/<ID>)',
+						},
 					},
 				],
 			},
@@ -52,14 +65,22 @@ export function recordLocator(
 				name: 'id',
 				type: 'string',
 				placeholder: '123456',
-				validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'An Insightly ID is a whole number' } }],
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]+$', errorMessage: 'An Insightly ID is a whole number' },
+					},
+				],
 			},
 		],
 	};
 }
 
 /** The custom object whose records an operation or the trigger works on (value: OBJECT_NAME). */
-export function customObjectProperty(show: Record<string, string[]>, purpose: string): INodeProperties {
+export function customObjectProperty(
+	show: Record<string, string[]>,
+	purpose: string,
+): INodeProperties {
 	return {
 		displayName: 'Custom Object Name or ID',
 		name: 'customObjectName',
@@ -73,7 +94,10 @@ export function customObjectProperty(show: Record<string, string[]>, purpose: st
 }
 
 export const recordProperties: INodeProperties[] = [
-	customObjectProperty({ resource: [CUSTOM_OBJECT_RECORD] }, 'The custom object whose records to use.'),
+	customObjectProperty(
+		{ resource: [CUSTOM_OBJECT_RECORD] },
+		'The custom object whose records to use.',
+	),
 	recordLocator('recordId', 'Record', {
 		resource: RECORD_RESOURCES,
 		operation: ['get', 'delete', 'update', 'setPipeline', 'setPipelineStage', 'changeState'],
@@ -88,13 +112,21 @@ export const recordProperties: INodeProperties[] = [
 		options: NOTE_PARENTS.map((type) => ({ name: type.displayName, value: type.key })),
 		displayOptions: { show: { resource: ['note'], operation: ['create'] } },
 	},
-	recordLocator('parentId', 'Parent Record', { resource: ['note'], operation: ['create'] }, 'The record the note is attached to'),
+	recordLocator(
+		'parentId',
+		'Parent Record',
+		{ resource: ['note'], operation: ['create'] },
+		'The record the note is attached to',
+	),
 	// Upsert: the field that identifies the record.
 	{
 		displayName: 'Match On Field Name or ID',
 		name: 'matchField',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSearchableFields', loadOptionsDependsOn: ['resource', 'customObjectName'] },
+		typeOptions: {
+			loadOptionsMethod: 'getSearchableFields',
+			loadOptionsDependsOn: ['resource', 'customObjectName'],
+		},
 		required: true,
 		default: '',
 		description:
@@ -107,7 +139,8 @@ export const recordProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'The value the match field must equal. It is also written to that field when the record is created.',
+		description:
+			'The value the match field must equal. It is also written to that field when the record is created.',
 		displayOptions: { show: { resource: UPSERT_RESOURCES, operation: ['upsert'] } },
 	},
 	{
@@ -118,7 +151,9 @@ export const recordProperties: INodeProperties[] = [
 		placeholder: '{ "TITLE": "CEO", "CUSTOMFIELDS": { "Industry__c": "Retail" } }',
 		description:
 			'Optional: more fields as a JSON object of API names and values (custom fields under CUSTOMFIELDS), e.g. to map a whole input item. Checked and converted like the fields above; a field may not be given twice.',
-		displayOptions: { show: { resource: WRITE_RESOURCES, operation: ['create', 'update', 'upsert'] } },
+		displayOptions: {
+			show: { resource: WRITE_RESOURCES, operation: ['create', 'update', 'upsert'] },
+		},
 	},
 	// Pipelines.
 	{
@@ -128,19 +163,25 @@ export const recordProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getPipelines', loadOptionsDependsOn: ['resource'] },
 		required: true,
 		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		displayOptions: { show: { resource: PIPELINE_RESOURCES, operation: ['setPipeline'] } },
 	},
 	{
 		displayName: 'Stage Name or ID',
 		name: 'stageId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPipelineStages', loadOptionsDependsOn: ['resource', 'pipelineId'] },
+		typeOptions: {
+			loadOptionsMethod: 'getPipelineStages',
+			loadOptionsDependsOn: ['resource', 'pipelineId'],
+		},
 		required: true,
 		default: '',
 		description:
 			'The stage to move to. For Set Pipeline Stage the list shows every stage; pick one of the record\'s pipeline. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: PIPELINE_RESOURCES, operation: ['setPipeline', 'setPipelineStage'] } },
+		displayOptions: {
+			show: { resource: PIPELINE_RESOURCES, operation: ['setPipeline', 'setPipelineStage'] },
+		},
 	},
 	{
 		displayName: 'State',
@@ -175,7 +216,10 @@ export const listProperties: INodeProperties[] = [
 		displayName: 'Field Name or ID',
 		name: 'searchField',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSearchableFields', loadOptionsDependsOn: ['resource', 'customObjectName'] },
+		typeOptions: {
+			loadOptionsMethod: 'getSearchableFields',
+			loadOptionsDependsOn: ['resource', 'customObjectName'],
+		},
 		required: true,
 		default: '',
 		description:
@@ -197,7 +241,12 @@ export const listProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { resource: [...RECORD_RESOURCES, 'tag', 'link', 'fileAttachment'], operation: ['getAll', 'search'] } },
+		displayOptions: {
+			show: {
+				resource: [...RECORD_RESOURCES, 'tag', 'link', 'fileAttachment'],
+				operation: ['getAll', 'search'],
+			},
+		},
 	},
 	{
 		displayName: 'Limit',
@@ -207,7 +256,11 @@ export const listProperties: INodeProperties[] = [
 		default: 50,
 		description: 'Max number of results to return',
 		displayOptions: {
-			show: { resource: [...RECORD_RESOURCES, 'tag', 'link', 'fileAttachment'], operation: ['getAll', 'search'], returnAll: [false] },
+			show: {
+				resource: [...RECORD_RESOURCES, 'tag', 'link', 'fileAttachment'],
+				operation: ['getAll', 'search'],
+				returnAll: [false],
+			},
 		},
 	},
 	{
@@ -222,7 +275,10 @@ export const listProperties: INodeProperties[] = [
 				displayName: 'Field Equals Name or ID',
 				name: 'fieldName',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getSearchableFields', loadOptionsDependsOn: ['resource', 'customObjectName'] },
+				typeOptions: {
+					loadOptionsMethod: 'getSearchableFields',
+					loadOptionsDependsOn: ['resource', 'customObjectName'],
+				},
 				default: '',
 				description:
 					'Only records whose field equals Field Value. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -240,14 +296,16 @@ export const listProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'contact:123456',
-				description: 'Notes only: list the notes of one record, written as type:ID (contact, organisation, lead, opportunity, project)',
+				description:
+					'Notes only: list the notes of one record, written as type:ID (contact, organisation, lead, opportunity, project)',
 			},
 			{
 				displayName: 'Tag',
 				name: 'tag',
 				type: 'string',
 				default: '',
-				description: 'Only records with this tag (cannot be combined with the other filters: Insightly searches by tag separately)',
+				description:
+					'Only records with this tag (cannot be combined with the other filters: Insightly searches by tag separately)',
 			},
 			{
 				displayName: 'Updated After',
@@ -264,16 +322,25 @@ export const listProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: RECORD_RESOURCES, operation: ['getAll', 'search', 'get', 'getCurrent', 'create', 'update', 'upsert'] } },
+		displayOptions: {
+			show: {
+				resource: RECORD_RESOURCES,
+				operation: ['getAll', 'search', 'get', 'getCurrent', 'create', 'update', 'upsert'],
+			},
+		},
 		options: [
 			{
 				displayName: 'Brief',
 				name: 'brief',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return only top-level fields (no custom fields, tags, links or dates): faster and smaller',
+				description:
+					'Whether to return only top-level fields (no custom fields, tags, links or dates): faster and smaller',
 				// GET /Users and /Users/Search take no brief parameter.
-				displayOptions: { show: { '/operation': ['getAll', 'search'] }, hide: { '/resource': ['user'] } },
+				displayOptions: {
+					show: { '/operation': ['getAll', 'search'] },
+					hide: { '/resource': ['user'] },
+				},
 			},
 			{
 				displayName: 'Simplify',

@@ -51,7 +51,12 @@ function byDisplayName<T extends { displayName: string }>(a: T, b: T): number {
 
 /** One field spec → one n8n parameter (top-level or a collection option). */
 export function fieldToProperty(spec: FieldSpec, inCollection = false): INodeProperties {
-	const property: INodeProperties = { displayName: spec.label, name: spec.name, type: 'string', default: '' };
+	const property: INodeProperties = {
+		displayName: spec.label,
+		name: spec.name,
+		type: 'string',
+		default: '',
+	};
 
 	if (spec.reference) {
 		property.type = 'options';
@@ -59,7 +64,10 @@ export function fieldToProperty(spec: FieldSpec, inCollection = false): INodePro
 		property.description = DYNAMIC_OPTIONS_DESCRIPTION;
 	} else if (spec.kind === 'options') {
 		property.type = 'options';
-		property.options = (spec.options ?? []).map((option): INodePropertyOptions => ({ name: option.label, value: option.value }));
+		property.options = (spec.options ?? []).map((option): INodePropertyOptions => ({
+			name: option.label,
+			value: option.value,
+		}));
 		property.default = spec.default ?? spec.options?.[0]?.value ?? '';
 	} else if (spec.kind === 'number') {
 		property.type = 'number';
@@ -70,9 +78,10 @@ export function fieldToProperty(spec: FieldSpec, inCollection = false): INodePro
 		property.default = spec.default === true;
 	} else if (spec.kind === 'dateTime') {
 		property.type = 'dateTime';
-		property.description = spec.dateKind === 'date'
-			? 'A calendar day; any time of day is ignored'
-			: 'Converted to UTC, as Insightly stores it';
+		property.description =
+			spec.dateKind === 'date'
+				? 'A calendar day; any time of day is ignored'
+				: 'Converted to UTC, as Insightly stores it';
 	} else {
 		if (spec.maxLength && spec.maxLength >= 1000) property.typeOptions = { rows: 4 };
 		if (/(^|_)EMAIL($|_ADDRESS$)/.test(spec.name)) property.placeholder = 'name@email.com';
@@ -108,15 +117,30 @@ function fieldCollection(
 }
 
 /** The optional fields of a create/upsert; undefined when every field is required. */
-export function additionalFieldsProperty(resource: string, operations: string[]): INodeProperties | undefined {
+export function additionalFieldsProperty(
+	resource: string,
+	operations: string[],
+): INodeProperties | undefined {
 	const optional = getRecordFields(resource).filter((spec) => !spec.required);
 	if (optional.length === 0) return undefined;
-	return fieldCollection('Additional Fields', FIELD_PARAMETERS.additionalFields, optional, resource, operations);
+	return fieldCollection(
+		'Additional Fields',
+		FIELD_PARAMETERS.additionalFields,
+		optional,
+		resource,
+		operations,
+	);
 }
 
 /** Every writable field, for update. */
 export function updateFieldsProperty(resource: string, operations: string[]): INodeProperties {
-	return fieldCollection('Update Fields', FIELD_PARAMETERS.updateFields, getRecordFields(resource), resource, operations);
+	return fieldCollection(
+		'Update Fields',
+		FIELD_PARAMETERS.updateFields,
+		getRecordFields(resource),
+		resource,
+		operations,
+	);
 }
 
 /** Fields to set to null on update (required fields cannot be cleared). */
@@ -126,11 +150,15 @@ export function clearFieldsProperty(resource: string, operations: string[]): INo
 		name: FIELD_PARAMETERS.clearFields,
 		type: 'multiOptions',
 		default: [],
-		description: 'Fields to empty on the record (sent as null). To empty a custom field, add it under Custom Fields with an empty value.',
+		description:
+			'Fields to empty on the record (sent as null). To empty a custom field, add it under Custom Fields with an empty value.',
 		displayOptions: show(resource, operations),
 		options: getRecordFields(resource)
 			.filter((spec) => !spec.required)
-			.map((spec): INodePropertyOptions => ({ name: spec.label.replace(/ Name or ID$/, ''), value: spec.name }))
+			.map((spec): INodePropertyOptions => ({
+				name: spec.label.replace(/ Name or ID$/, ''),
+				value: spec.name,
+			}))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 	};
 }
@@ -139,7 +167,11 @@ export function clearFieldsProperty(resource: string, operations: string[]): INo
  * Custom field values: the field is picked by label from the instance (value = FIELD_NAME),
  * the value is typed as text and converted by the field's type (see utils/customFields).
  */
-export function customFieldsProperty(resource: string, operations: string[], loadOptionsDependsOn?: string[]): INodeProperties {
+export function customFieldsProperty(
+	resource: string,
+	operations: string[],
+	loadOptionsDependsOn?: string[],
+): INodeProperties {
 	return {
 		displayName: 'Custom Fields',
 		name: FIELD_PARAMETERS.customFields,
@@ -178,7 +210,9 @@ export function customFieldsProperty(resource: string, operations: string[], loa
 }
 
 /** Reads the Custom Fields parameter value into the entries `buildCustomFieldsBody` takes. */
-export function readCustomFieldEntries(parameterValue: unknown): Array<{ fieldName: string; value: unknown }> {
+export function readCustomFieldEntries(
+	parameterValue: unknown,
+): Array<{ fieldName: string; value: unknown }> {
 	const rows = (parameterValue as IDataObject | undefined)?.field;
 	if (!Array.isArray(rows)) return [];
 	return (rows as IDataObject[])
@@ -197,11 +231,16 @@ export interface RecordFieldPropertyOptions {
 
 /** True when records of this type carry custom fields. */
 export function supportsCustomFields(resource: string): boolean {
-	return resource === CUSTOM_OBJECT_RECORD || getRecordType(resource).customFieldsObject !== undefined;
+	return (
+		resource === CUSTOM_OBJECT_RECORD || getRecordType(resource).customFieldsObject !== undefined
+	);
 }
 
 /** Everything field-related for one resource, in display order. */
-export function recordFieldProperties(resource: string, options: RecordFieldPropertyOptions = {}): INodeProperties[] {
+export function recordFieldProperties(
+	resource: string,
+	options: RecordFieldPropertyOptions = {},
+): INodeProperties[] {
 	const { createOperations = ['create'], updateOperations = ['update'] } = options;
 	const properties: INodeProperties[] = [];
 	if (createOperations.length) {

@@ -6,7 +6,9 @@ import { listProperties, recordProperties } from './common';
 import { recordFieldProperties } from './fieldProperties';
 import { operationProperties, resourceProperty, supportsUpsert } from './resources';
 
-const fieldProperties: INodeProperties[] = RECORD_TYPES.filter((type) => type.features.create || type.features.update).flatMap((type) =>
+const fieldProperties: INodeProperties[] = RECORD_TYPES.filter(
+	(type) => type.features.create || type.features.update,
+).flatMap((type) =>
 	recordFieldProperties(type.key, {
 		createOperations: supportsUpsert(type) ? ['create', 'upsert'] : ['create'],
 		updateOperations: ['update'],

@@ -1,4 +1,9 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
 
 import { resolveApiBaseUrl } from '../transport/apiUrl';
 import { networkCodeOf } from '../transport/request';
@@ -9,7 +14,8 @@ function networkAdvice(code: string | undefined, baseUrl: string): string {
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		return `No server is known at ${host}: check the pod in the API URL (na1, eu1, au1...), as shown under User Settings → API.`;
 	}
-	if (code === 'ECONNREFUSED') return `The connection to ${host} was refused: nothing answered at ${baseUrl}. Check the API URL.`;
+	if (code === 'ECONNREFUSED')
+		return `The connection to ${host} was refused: nothing answered at ${baseUrl}. Check the API URL.`;
 	return `Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the API URL and this machine's network.`;
 }
 
@@ -19,7 +25,10 @@ function networkAdvice(code: string | undefined, baseUrl: string): string {
  * its own message, on n8n 1.x and 2.x alike (1.x ignores a declarative test's rules), and so that
  * a URL the host guard refuses is reported as such instead of as a DNS error.
  */
-export async function insightlyApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+export async function insightlyApiTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
 	const data = (credential.data ?? {}) as IDataObject;
 	const baseUrl = resolveApiBaseUrl(data.apiUrl, data.allowLocalhost);
 	if (!baseUrl) {
@@ -51,7 +60,9 @@ export async function insightlyApiTest(this: ICredentialTestFunctions, credentia
 	const { statusCode, body } = response;
 	if (statusCode >= 200 && statusCode < 300) {
 		const user = (body && typeof body === 'object' ? body : {}) as IDataObject;
-		const who = [user.FIRST_NAME, user.LAST_NAME].filter(Boolean).join(' ') || String(user.EMAIL_ADDRESS ?? 'your user');
+		const who =
+			[user.FIRST_NAME, user.LAST_NAME].filter(Boolean).join(' ') ||
+			String(user.EMAIL_ADDRESS ?? 'your user');
 		return { status: 'OK', message: `Connected to ${baseUrl} as ${who}` };
 	}
 	if (statusCode === 401) {
@@ -67,9 +78,18 @@ export async function insightlyApiTest(this: ICredentialTestFunctions, credentia
 			message: `No Insightly API answered at ${baseUrl} (404). Use the API URL shown under User Settings → API, e.g. https://api.na1.insightly.com/v3.1/, or just the pod (na1).`,
 		};
 	}
-	const serverMessage = body && typeof body === 'object' && typeof (body as IDataObject).Message === 'string' ? ` Insightly said: "${String((body as IDataObject).Message)}"` : '';
+	const serverMessage =
+		body && typeof body === 'object' && typeof (body as IDataObject).Message === 'string'
+			? ` Insightly said: "${String((body as IDataObject).Message)}"`
+			: '';
 	if (statusCode === 429) {
-		return { status: 'Error', message: `Insightly answered 429: the API limit of this instance is reached for now. The key could not be checked; try again later.${serverMessage}` };
+		return {
+			status: 'Error',
+			message: `Insightly answered 429: the API limit of this instance is reached for now. The key could not be checked; try again later.${serverMessage}`,
+		};
 	}
-	return { status: 'Error', message: `Insightly answered ${statusCode} to GET /Users/Me.${serverMessage}` };
+	return {
+		status: 'Error',
+		message: `Insightly answered ${statusCode} to GET /Users/Me.${serverMessage}`,
+	};
 }

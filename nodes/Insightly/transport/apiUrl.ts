@@ -14,11 +14,20 @@ export function resolveApiBaseUrl(input: unknown, allowLocalhost: unknown): stri
 	const text = String(input === undefined || input === null ? '' : input).trim();
 	const pod = text.match(/^[a-z]{2,4}[0-9]{1,2}$/i);
 	if (pod) return 'https://api.' + text.toLowerCase() + '.insightly.com/v3.1';
-	const insightly = text.match(/^(?:https:\/\/)?api\.([a-z0-9-]+)\.insightly\.com(?::443)?(?:\/.*)?$/i);
+	const insightly = text.match(
+		/^(?:https:\/\/)?api\.([a-z0-9-]+)\.insightly\.com(?::443)?(?:\/.*)?$/i,
+	);
 	if (insightly) return 'https://api.' + insightly[1].toLowerCase() + '.insightly.com/v3.1';
-	const loopback = text.match(/^(https?:\/\/)?(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?(?:\/.*)?$/i);
+	const loopback = text.match(
+		/^(https?:\/\/)?(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?(?:\/.*)?$/i,
+	);
 	if (loopback && allowLocalhost === true) {
-		return (loopback[1] || 'http://').toLowerCase() + loopback[2].toLowerCase() + (loopback[3] || '') + '/v3.1';
+		return (
+			(loopback[1] || 'http://').toLowerCase() +
+			loopback[2].toLowerCase() +
+			(loopback[3] || '') +
+			'/v3.1'
+		);
 	}
 	return '';
 }

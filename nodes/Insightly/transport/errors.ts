@@ -19,7 +19,13 @@ export interface FailureContext {
 	dailyLimit?: number;
 }
 
-const HEADERS_KEPT = ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'date', 'content-type'];
+const HEADERS_KEPT = [
+	'retry-after',
+	'x-ratelimit-limit',
+	'x-ratelimit-remaining',
+	'date',
+	'content-type',
+];
 
 /** Response headers worth keeping on an error (n8n's poll back-off reads Retry-After there). */
 export function keptHeaders(headers: Record<string, string>): Record<string, string> {
@@ -30,7 +36,9 @@ export function keptHeaders(headers: Record<string, string>): Record<string, str
 
 function recordLabel(context: FailureContext): string {
 	if (!context.record) return 'The record';
-	return context.record.id !== undefined ? `${context.record.typeName} ${context.record.id}` : context.record.typeName;
+	return context.record.id !== undefined
+		? `${context.record.typeName} ${context.record.id}`
+		: context.record.typeName;
 }
 
 function withServerMessage(text: string, context: FailureContext): string {
@@ -43,7 +51,9 @@ export function describeFailure(context: FailureContext): { message: string; des
 	const tries = context.attempts > 1 ? ` (after ${context.attempts} attempts)` : '';
 
 	if (reason === 'dailyLimit') {
-		const limit = context.dailyLimit ? `${context.dailyLimit.toLocaleString('en-US')} requests` : 'requests';
+		const limit = context.dailyLimit
+			? `${context.dailyLimit.toLocaleString('en-US')} requests`
+			: 'requests';
 		return {
 			message: `Insightly's daily API limit is used up: this instance has made its ${limit} for today`,
 			description:
@@ -55,7 +65,9 @@ export function describeFailure(context: FailureContext): { message: string; des
 		};
 	}
 	if (reason === 'maybeCreated') {
-		const what = status ? `Insightly answered ${status}` : `the connection failed (${context.networkCode ?? 'network error'})`;
+		const what = status
+			? `Insightly answered ${status}`
+			: `the connection failed (${context.networkCode ?? 'network error'})`;
 		return {
 			message: `The create request may have succeeded: ${what} after the request was sent`,
 			description:
@@ -75,7 +87,8 @@ export function describeFailure(context: FailureContext): { message: string; des
 		case 400:
 			return {
 				message: withServerMessage('Insightly rejected the request as invalid (400).', context),
-				description: 'Usually a missing required field, a value that is too long or of the wrong type, or an ID that does not exist (owner, organisation, category, pipeline, stage...).',
+				description:
+					'Usually a missing required field, a value that is too long or of the wrong type, or an ID that does not exist (owner, organisation, category, pipeline, stage...).',
 			};
 		case 401:
 			return {
@@ -86,14 +99,20 @@ export function describeFailure(context: FailureContext): { message: string; des
 			};
 		case 402:
 			return {
-				message: withServerMessage("Insightly refused the change: the plan's record or storage limit is reached (402).", context),
+				message: withServerMessage(
+					"Insightly refused the change: the plan's record or storage limit is reached (402).",
+					context,
+				),
 				description: 'Delete records or files you no longer need, or upgrade the Insightly plan.',
 			};
 		case 403:
 			return {
-				message: withServerMessage(`Insightly denied access to ${context.record ? recordLabel(context) : 'this record or object'} (403).`, context),
+				message: withServerMessage(
+					`Insightly denied access to ${context.record ? recordLabel(context) : 'this record or object'} (403).`,
+					context,
+				),
 				description:
-					'The API key\'s user lacks permission for this record or action, or the Insightly plan does not include this object ' +
+					"The API key's user lacks permission for this record or action, or the Insightly plan does not include this object " +
 					'(products, quotes, tickets and some others need higher plans or add-ons).',
 			};
 		case 404:
@@ -104,7 +123,8 @@ export function describeFailure(context: FailureContext): { message: string; des
 		case 405:
 			return {
 				message: `Insightly does not allow ${context.method} on ${context.path} (405).`,
-				description: 'Some Insightly objects use singular paths (Product, Pricebook, Quotation). This is a bug in the node if you see it: please report it.',
+				description:
+					'Some Insightly objects use singular paths (Product, Pricebook, Quotation). This is a bug in the node if you see it: please report it.',
 			};
 		case 409:
 			return {
@@ -114,18 +134,21 @@ export function describeFailure(context: FailureContext): { message: string; des
 		case 417:
 			return {
 				message: withServerMessage('Insightly could not complete the operation (417).', context),
-				description: 'Insightly answers 417 when a delete or a file attachment insert fails. Try again later; check the file size and type for uploads.',
+				description:
+					'Insightly answers 417 when a delete or a file attachment insert fails. Try again later; check the file size and type for uploads.',
 			};
 		case 429:
 			return {
 				message: `Insightly kept answering "too many requests" (429)${tries}`,
-				description: 'The per-second limit (10 requests per second) stayed exceeded, probably by other workflows or apps using the same Insightly instance. Lower the concurrency or try again later.',
+				description:
+					'The per-second limit (10 requests per second) stayed exceeded, probably by other workflows or apps using the same Insightly instance. Lower the concurrency or try again later.',
 			};
 		default:
 			if (status !== undefined && status >= 500) {
 				return {
 					message: withServerMessage(`Insightly had a server error (${status})${tries}.`, context),
-					description: 'This is on Insightly\'s side. The request was retried where that is safe; try again later.',
+					description:
+						"This is on Insightly's side. The request was retried where that is safe; try again later.",
 				};
 			}
 			return {

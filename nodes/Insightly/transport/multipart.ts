@@ -8,10 +8,18 @@ function quoted(value: string): string {
 	return value.replace(/["\r\n\\]/g, (c) => (c === '"' ? '%22' : c === '\\' ? '\\\\' : ''));
 }
 
-export function encodeMultipart(payload: MultipartPayload, boundary: string): { body: Buffer; contentType: string } {
+export function encodeMultipart(
+	payload: MultipartPayload,
+	boundary: string,
+): { body: Buffer; contentType: string } {
 	const parts: Buffer[] = [];
 	for (const [name, value] of Object.entries(payload.fields)) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+		parts.push(
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${value}\r\n`,
+				'utf8',
+			),
+		);
 	}
 	const { file } = payload;
 	parts.push(

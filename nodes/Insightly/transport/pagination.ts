@@ -17,7 +17,12 @@ export async function insightlyRequestAllItems(
 	this: InsightlyFunctions,
 	path: string,
 	qs: IDataObject = {},
-	options: { limit?: number; itemIndex?: number; pageSize?: number; record?: { typeName: string } } = {},
+	options: {
+		limit?: number;
+		itemIndex?: number;
+		pageSize?: number;
+		record?: { typeName: string };
+	} = {},
 ): Promise<{ items: IDataObject[]; requests: number; lastHeaders: Record<string, string> }> {
 	const pageSize = Math.min(options.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 	const limit = options.limit ?? Infinity;

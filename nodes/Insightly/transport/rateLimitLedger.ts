@@ -17,7 +17,10 @@ function headerNumber(headers: Record<string, string>, name: string): number | u
 }
 
 /** Reads X-RateLimit-Limit / X-RateLimit-Remaining (lower-cased header names) into the ledger. */
-export function recordRateLimitHeaders(credentialKey: string, headers: Record<string, string>): RateLimitState {
+export function recordRateLimitHeaders(
+	credentialKey: string,
+	headers: Record<string, string>,
+): RateLimitState {
 	const limit = headerNumber(headers, 'x-ratelimit-limit');
 	const remaining = headerNumber(headers, 'x-ratelimit-remaining');
 	if (limit === undefined && remaining === undefined) return ledger.get(credentialKey) ?? {};

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveApiBaseUrl } from './apiUrl';
@@ -62,24 +67,40 @@ function fingerprint(text: string): string {
 	return hash.toString(16);
 }
 
-async function resolveCredential(this: InsightlyFunctions, itemIndex?: number): Promise<ResolvedCredential> {
+async function resolveCredential(
+	this: InsightlyFunctions,
+	itemIndex?: number,
+): Promise<ResolvedCredential> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
 	const baseUrl = resolveApiBaseUrl(credentials.apiUrl, credentials.allowLocalhost);
 	if (!baseUrl) {
-		throw new NodeOperationError(this.getNode(), 'The API URL in the Insightly credential is not an Insightly API URL', {
-			itemIndex,
-			description:
-				'Use the API URL shown in Insightly under your profile icon → User Settings → API (for example https://api.na1.insightly.com/v3.1/) or just the pod (na1). ' +
-				'The API key is only ever sent to https://api.<pod>.insightly.com; a local sandbox needs the credential\'s "Allow Localhost" option.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'The API URL in the Insightly credential is not an Insightly API URL',
+			{
+				itemIndex,
+				description:
+					'Use the API URL shown in Insightly under your profile icon → User Settings → API (for example https://api.na1.insightly.com/v3.1/) or just the pod (na1). ' +
+					'The API key is only ever sent to https://api.<pod>.insightly.com; a local sandbox needs the credential\'s "Allow Localhost" option.',
+			},
+		);
 	}
 	const apiKey = String(credentials.apiKey ?? '');
 	const rate = Number(credentials.maxRequestsPerSecond);
 	return {
 		baseUrl,
 		key: fingerprint(`${baseUrl}\n${apiKey}`),
-		secrets: apiKey ? [apiKey, Buffer.from(`${apiKey}:`).toString('base64'), Buffer.from(apiKey).toString('base64')] : [],
-		requestsPerSecond: Number.isFinite(rate) && rate > 0 ? Math.min(rate, DEFAULT_REQUESTS_PER_SECOND) : DEFAULT_REQUESTS_PER_SECOND,
+		secrets: apiKey
+			? [
+					apiKey,
+					Buffer.from(`${apiKey}:`).toString('base64'),
+					Buffer.from(apiKey).toString('base64'),
+				]
+			: [],
+		requestsPerSecond:
+			Number.isFinite(rate) && rate > 0
+				? Math.min(rate, DEFAULT_REQUESTS_PER_SECOND)
+				: DEFAULT_REQUESTS_PER_SECOND,
 	};
 }
 
@@ -102,13 +123,19 @@ export function networkCodeOf(error: unknown): string | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	const message = error instanceof Error ? error.message : String(error);
-	const match = message.match(/\b(E(?:CONN[A-Z]+|TIMEDOUT|AI_AGAIN|NOTFOUND|PIPE|ADDR[A-Z]+|HOSTUNREACH|NETUNREACH|SOCKETTIMEDOUT|PROTO))\b/);
+	const match = message.match(
+		/\b(E(?:CONN[A-Z]+|TIMEDOUT|AI_AGAIN|NOTFOUND|PIPE|ADDR[A-Z]+|HOSTUNREACH|NETUNREACH|SOCKETTIMEDOUT|PROTO))\b/,
+	);
 	return match ? match[1] : undefined;
 }
 
 function serverMessageOf(body: unknown, secrets: string[]): string | undefined {
 	let parsed: unknown = body;
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : undefined;
+	const text = Buffer.isBuffer(body)
+		? body.toString('utf8')
+		: typeof body === 'string'
+			? body
+			: undefined;
 	if (text !== undefined) {
 		try {
 			parsed = JSON.parse(text);
@@ -116,7 +143,8 @@ function serverMessageOf(body: unknown, secrets: string[]): string | undefined {
 			return text.trim() ? redact(text.trim().slice(0, 300), secrets) : undefined;
 		}
 	}
-	const message = parsed && typeof parsed === 'object' ? (parsed as IDataObject).Message : undefined;
+	const message =
+		parsed && typeof parsed === 'object' ? (parsed as IDataObject).Message : undefined;
 	return typeof message === 'string' ? redact(message, secrets) : undefined;
 }
 
@@ -135,7 +163,10 @@ export async function insightlyRequest<T = unknown>(
 	let body: unknown = options.body;
 	const headers: IDataObject = { Accept: 'application/json' };
 	if (options.multipart) {
-		const encoded = encodeMultipart(options.multipart, `----n8nInsightly${fingerprint(String(clock.now()))}${Math.floor(clock.random() * 1e9)}`);
+		const encoded = encodeMultipart(
+			options.multipart,
+			`----n8nInsightly${fingerprint(String(clock.now()))}${Math.floor(clock.random() * 1e9)}`,
+		);
 		body = encoded.body;
 		headers['Content-Type'] = encoded.contentType;
 	}
@@ -145,7 +176,8 @@ export async function insightlyRequest<T = unknown>(
 	for (let attempt = 1; ; attempt++) {
 		await bucket.acquire();
 		let outcome: AttemptOutcome;
-		let response: { body: unknown; headers: Record<string, string>; statusCode: number } | undefined;
+		let response:
+			{ body: unknown; headers: Record<string, string>; statusCode: number } | undefined;
 		try {
 			const raw = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				method: options.method,
@@ -161,7 +193,11 @@ export async function insightlyRequest<T = unknown>(
 				sendCredentialsOnCrossOriginRedirect: false,
 				timeout: REQUEST_TIMEOUT_MS,
 			})) as { body: unknown; headers: unknown; statusCode: number };
-			response = { body: raw.body, headers: lowerCaseHeaders(raw.headers), statusCode: raw.statusCode };
+			response = {
+				body: raw.body,
+				headers: lowerCaseHeaders(raw.headers),
+				statusCode: raw.statusCode,
+			};
 			recordRateLimitHeaders(credential.key, response.headers);
 			outcome = { kind: 'response', status: response.statusCode, headers: response.headers };
 		} catch (error) {
@@ -171,19 +207,43 @@ export async function insightlyRequest<T = unknown>(
 
 		// A DELETE whose earlier attempt may have reached the server has done its job if the record is gone.
 		if (response && options.method === 'DELETE' && ambiguousDelete && response.statusCode === 404) {
-			return { body: undefined as T, headers: response.headers, statusCode: 202, attempts: attempt };
+			return {
+				body: undefined as T,
+				headers: response.headers,
+				statusCode: 202,
+				attempts: attempt,
+			};
 		}
 
-		const decision = decideRetry(options.method, outcome, attempt, waitedMs, settings, clock.random, clock.now());
+		const decision = decideRetry(
+			options.method,
+			outcome,
+			attempt,
+			waitedMs,
+			settings,
+			clock.random,
+			clock.now(),
+		);
 		if (decision.action === 'success' && response) {
 			let resultBody = response.body;
-			if (options.binary && !Buffer.isBuffer(resultBody)) resultBody = Buffer.from(resultBody as ArrayBuffer);
-			return { body: resultBody as T, headers: response.headers, statusCode: response.statusCode, attempts: attempt };
+			if (options.binary && !Buffer.isBuffer(resultBody))
+				resultBody = Buffer.from(resultBody as ArrayBuffer);
+			return {
+				body: resultBody as T,
+				headers: response.headers,
+				statusCode: response.statusCode,
+				attempts: attempt,
+			};
 		}
 		if (decision.action === 'retry') {
 			// Only an attempt that may have reached the server makes a later 404 a success: after a
 			// refused connection the record was never deleted by us, so its 404 is a real one.
-			if (options.method === 'DELETE' && (outcome.kind === 'network' ? outcome.sent : outcome.status >= 500 && outcome.status !== 503)) {
+			if (
+				options.method === 'DELETE' &&
+				(outcome.kind === 'network'
+					? outcome.sent
+					: outcome.status >= 500 && outcome.status !== 503)
+			) {
 				ambiguousDelete = true;
 			}
 			waitedMs += decision.delayMs;

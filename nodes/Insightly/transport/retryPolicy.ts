@@ -50,9 +50,20 @@ export type RetryDecision =
 /** Codes that mean the connection never carried the request, so even a POST can be re-sent. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 /** Codes after which the server may have received and processed the request. */
-const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET']);
+const MAYBE_SENT_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
 
-export function classifyNetworkError(code: string | undefined): { retryable: boolean; sent: boolean } {
+export function classifyNetworkError(code: string | undefined): {
+	retryable: boolean;
+	sent: boolean;
+} {
 	const normalized = (code ?? '').toUpperCase();
 	if (NOT_SENT_CODES.has(normalized)) return { retryable: true, sent: false };
 	if (MAYBE_SENT_CODES.has(normalized)) return { retryable: true, sent: true };
@@ -86,7 +97,10 @@ function isRetryableFor(method: HttpMethod, outcome: AttemptOutcome): RetryDecis
 	if (status < 300) return { action: 'success' };
 	// Redirects are not followed (the key would go along); the redirect page is not a result.
 	if (status < 400) return { action: 'stop', reason: 'clientError' };
-	if (status === 429) return isDailyLimitResponse(status, headers) ? { action: 'stop', reason: 'dailyLimit' } : 'retryable';
+	if (status === 429)
+		return isDailyLimitResponse(status, headers)
+			? { action: 'stop', reason: 'dailyLimit' }
+			: 'retryable';
 	if (status === 503) return 'retryable';
 	if (status === 500 || status === 502 || status === 504) {
 		return method === 'POST' ? { action: 'stop', reason: 'maybeCreated' } : 'retryable';
@@ -118,6 +132,7 @@ export function decideRetry(
 		// Retry-After is the server's own word: never wait less than it asks.
 		if (retryAfter !== undefined) delayMs = Math.max(delayMs, retryAfter);
 	}
-	if (waitedMs + delayMs > settings.maxTotalWaitMs) return { action: 'stop', reason: 'waitExhausted' };
+	if (waitedMs + delayMs > settings.maxTotalWaitMs)
+		return { action: 'stop', reason: 'waitExhausted' };
 	return { action: 'retry', delayMs };
 }

@@ -53,7 +53,8 @@ export interface BudgetState {
  * when one was seen, else the plan chosen in the credential, else the Free plan's (the safe guess).
  */
 export function dailyLimit(plan: string | undefined, headerLimit: number | undefined): number {
-	if (headerLimit !== undefined && Number.isFinite(headerLimit) && headerLimit > 0) return headerLimit;
+	if (headerLimit !== undefined && Number.isFinite(headerLimit) && headerLimit > 0)
+		return headerLimit;
 	return PLAN_DAILY_LIMITS[plan ?? ''] ?? PLAN_DAILY_LIMITS.free;
 }
 
@@ -127,7 +128,12 @@ export type PollDecision =
 	| { kind: 'poll'; expectedCost: number }
 	| { kind: 'skip'; reason: SkipReason; message: string; until?: number; notice: string };
 
-function skip(reason: SkipReason, state: BudgetState, message: string, until?: number): PollDecision {
+function skip(
+	reason: SkipReason,
+	state: BudgetState,
+	message: string,
+	until?: number,
+): PollDecision {
 	return { kind: 'skip', reason, message, until, notice: `${reason}@${state.lastPollAt ?? 0}` };
 }
 
@@ -136,7 +142,12 @@ export function decidePoll(input: PollContextForBudget): PollDecision {
 	const expectedCost = Math.max(1, state.lastCost ?? 1);
 
 	if (state.pausedUntil !== undefined && now < state.pausedUntil) {
-		return skip('paused', state, `Insightly's daily request limit is used up; waiting until ${describeInstant(state.pausedUntil)}`, state.pausedUntil);
+		return skip(
+			'paused',
+			state,
+			`Insightly's daily request limit is used up; waiting until ${describeInstant(state.pausedUntil)}`,
+			state.pausedUntil,
+		);
 	}
 
 	const readingIsFresh =
@@ -154,7 +165,11 @@ export function decidePoll(input: PollContextForBudget): PollDecision {
 	}
 
 	if (expectedCost > budget) {
-		return skip('tooExpensive', state, `One poll needs about ${expectedCost} requests, more than the Daily Request Budget of ${budget}: raise the budget`);
+		return skip(
+			'tooExpensive',
+			state,
+			`One poll needs about ${expectedCost} requests, more than the Daily Request Budget of ${budget}: raise the budget`,
+		);
 	}
 
 	if (state.lastPollAt !== undefined) {
@@ -171,7 +186,12 @@ export function decidePoll(input: PollContextForBudget): PollDecision {
 
 	if (requestsInLastDay(state.ledger, now) + expectedCost > budget) {
 		const until = whenRoomFor(state.ledger, now, expectedCost, budget);
-		return skip('budget', state, `Daily Request Budget of ${budget} is spent for the last 24 hours; next poll after ${describeInstant(until)}`, until);
+		return skip(
+			'budget',
+			state,
+			`Daily Request Budget of ${budget} is spent for the last 24 hours; next poll after ${describeInstant(until)}`,
+			until,
+		);
 	}
 
 	return { kind: 'poll', expectedCost };
@@ -189,7 +209,12 @@ export function requestsLeft(state: BudgetState, now: number, budget: number): n
  * The budget state after a poll that made `requests` requests. `nextCost` is what the next poll
  * is expected to cost: by default the same, more when this one stopped at the budget unfinished.
  */
-export function afterPoll(state: BudgetState, now: number, requests: number, nextCost = requests): BudgetState {
+export function afterPoll(
+	state: BudgetState,
+	now: number,
+	requests: number,
+	nextCost = requests,
+): BudgetState {
 	return {
 		ledger: addRequests(state.ledger, now, requests),
 		lastPollAt: now,
@@ -198,6 +223,14 @@ export function afterPoll(state: BudgetState, now: number, requests: number, nex
 }
 
 /** The budget state after Insightly answered that the instance's daily limit is used up. */
-export function afterDailyLimitReached(state: BudgetState, now: number, requests: number): BudgetState {
-	return { ...afterPoll(state, now, requests), lastCost: state.lastCost, pausedUntil: nextUtcMidnight(now) };
+export function afterDailyLimitReached(
+	state: BudgetState,
+	now: number,
+	requests: number,
+): BudgetState {
+	return {
+		...afterPoll(state, now, requests),
+		lastCost: state.lastCost,
+		pausedUntil: nextUtcMidnight(now),
+	};
 }

@@ -7,7 +7,12 @@ import { customObjectProperty } from '../descriptions/common';
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES } from '../objects';
 import { DEFAULT_OVERLAP_SECONDS } from './window';
 
-export const TRIGGER_EVENTS = ['newRecord', 'newOrUpdatedRecord', 'updatedRecord', 'deletedRecord'] as const;
+export const TRIGGER_EVENTS = [
+	'newRecord',
+	'newOrUpdatedRecord',
+	'updatedRecord',
+	'deletedRecord',
+] as const;
 export type TriggerEventName = (typeof TRIGGER_EVENTS)[number];
 
 const RECORD_EVENTS = ['newRecord', 'newOrUpdatedRecord', 'updatedRecord'];
@@ -23,7 +28,10 @@ export const triggerProperties: INodeProperties[] = [
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'contact',
 	},
-	customObjectProperty({ resource: [CUSTOM_OBJECT_RECORD] }, 'The custom object whose records to watch.'),
+	customObjectProperty(
+		{ resource: [CUSTOM_OBJECT_RECORD] },
+		'The custom object whose records to watch.',
+	),
 	{
 		displayName: 'Event',
 		name: 'event',
@@ -73,7 +81,10 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Field Name or ID',
 				name: 'fieldName',
 				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getSearchableFields', loadOptionsDependsOn: ['resource', 'customObjectName'] },
+				typeOptions: {
+					loadOptionsMethod: 'getSearchableFields',
+					loadOptionsDependsOn: ['resource', 'customObjectName'],
+				},
 				default: '',
 				description:
 					'Only records whose field equals the value (exact match, done by Insightly\'s Search). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -102,7 +113,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description:
-			'Most requests this trigger may make in any 24 hours; polls are spaced evenly to stay within it, whatever the Poll Times. 0 = automatic: 10% of the daily limit on the Free plan (100 of 1,000), 5% on larger plans (for example 3,000 of Professional\'s 60,000). An idle poll costs 1 request, one with changes 1 more per 500 changed records; Deleted Record costs 1 per 500 records.',
+			"Most requests this trigger may make in any 24 hours; polls are spaced evenly to stay within it, whatever the Poll Times. 0 = automatic: 10% of the daily limit on the Free plan (100 of 1,000), 5% on larger plans (for example 3,000 of Professional's 60,000). An idle poll costs 1 request, one with changes 1 more per 500 changed records; Deleted Record costs 1 per 500 records.",
 	},
 	{
 		displayName: 'Reserve (% of Daily Limit)',

@@ -6,7 +6,10 @@
 
 interface ErrorShape {
 	httpCode?: unknown;
-	errorResponse?: { request?: { attempts?: unknown }; response?: { headers?: Record<string, unknown> } };
+	errorResponse?: {
+		request?: { attempts?: unknown };
+		response?: { headers?: Record<string, unknown> };
+	};
 }
 
 /** Requests a failed insightlyRequest made, retries included (1 when it does not say). */

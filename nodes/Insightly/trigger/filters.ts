@@ -15,13 +15,18 @@ export function hasTag(record: IDataObject, tag: string): boolean {
 	});
 }
 
-export function tagMatcher(tag: string | undefined): ((record: IDataObject) => boolean) | undefined {
+export function tagMatcher(
+	tag: string | undefined,
+): ((record: IDataObject) => boolean) | undefined {
 	if (tag === undefined || tag.trim() === '') return undefined;
 	return (record) => hasTag(record, tag);
 }
 
 /** Query parameters of the Search request for the field filter (none when not set). */
-export function fieldFilterQuery(fieldName: string | undefined, fieldValue: string | undefined): IDataObject {
+export function fieldFilterQuery(
+	fieldName: string | undefined,
+	fieldValue: string | undefined,
+): IDataObject {
 	if (!fieldName || fieldName.trim() === '') return {};
 	return { field_name: fieldName.trim(), field_value: fieldValue ?? '' };
 }

@@ -11,7 +11,8 @@
 export function normaliseIds(ids: Iterable<number>): number[] {
 	const list = Array.from(new Set(ids));
 	for (const id of list) {
-		if (!Number.isSafeInteger(id) || id < 0) throw new Error(`Record id ${String(id)} is not a whole number`);
+		if (!Number.isSafeInteger(id) || id < 0)
+			throw new Error(`Record id ${String(id)} is not a whole number`);
 	}
 	return list.sort((a, b) => a - b);
 }
@@ -69,7 +70,12 @@ export interface DeletionResult {
  * @param current ids of this listing (sorted)
  * @param atomic whether this listing was read in a single request
  */
-export function detectDeletions(previous: number[], pendingBefore: number[], current: number[], atomic: boolean): DeletionResult {
+export function detectDeletions(
+	previous: number[],
+	pendingBefore: number[],
+	current: number[],
+	atomic: boolean,
+): DeletionResult {
 	// Held-back ids are not in `previous` (they were missing from it), so they are checked separately.
 	const confirmed = missingIds(pendingBefore, current);
 	const fresh = missingIds(previous, current);

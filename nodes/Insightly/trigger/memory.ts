@@ -24,7 +24,12 @@ export type Sighting =
 	/** the same timestamp and content (or an older timestamp: a stale read) */
 	| 'repeat';
 
-export function classifySighting(memory: SeenMemory, id: string, updated: number, hash: string): Sighting {
+export function classifySighting(
+	memory: SeenMemory,
+	id: string,
+	updated: number,
+	hash: string,
+): Sighting {
 	const prior = Object.prototype.hasOwnProperty.call(memory, id) ? memory[id] : undefined;
 	if (!prior) return 'first';
 	const [priorUpdated, priorHash] = prior;
@@ -40,7 +45,11 @@ export function classifySighting(memory: SeenMemory, id: string, updated: number
  * treated as seen: at most once is kept, a very late record may be missed; with the default
  * cap of 20,000 this needs more than 300 changes per second of overlap).
  */
-export function pruneMemory(memory: SeenMemory, floor: number, maxEntries: number): { memory: SeenMemory; floor: number } {
+export function pruneMemory(
+	memory: SeenMemory,
+	floor: number,
+	maxEntries: number,
+): { memory: SeenMemory; floor: number } {
 	const kept = Object.entries(memory).filter(([, [updated]]) => updated > floor);
 	let newFloor = floor;
 	if (kept.length > maxEntries) {

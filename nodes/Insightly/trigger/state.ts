@@ -48,16 +48,32 @@ export interface WatchSettings {
 }
 
 export function watchKey(settings: WatchSettings): string {
-	return JSON.stringify([settings.path, settings.event, settings.fieldName ?? '', settings.fieldValue ?? '', settings.tag ?? '', settings.startDate ?? null]);
+	return JSON.stringify([
+		settings.path,
+		settings.event,
+		settings.fieldName ?? '',
+		settings.fieldValue ?? '',
+		settings.tag ?? '',
+		settings.startDate ?? null,
+	]);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown): value is number =>
+	typeof value === 'number' && Number.isFinite(value);
 
 function readWindow(value: unknown): WindowState | undefined {
-	if (!isObject(value) || !isNumber(value.cursor) || !isNumber(value.floor) || !isObject(value.seen)) return undefined;
+	if (
+		!isObject(value) ||
+		!isNumber(value.cursor) ||
+		!isNumber(value.floor) ||
+		!isObject(value.seen)
+	)
+		return undefined;
 	for (const entry of Object.values(value.seen)) {
-		if (!Array.isArray(entry) || !isNumber(entry[0]) || typeof entry[1] !== 'string') return undefined;
+		if (!Array.isArray(entry) || !isNumber(entry[0]) || typeof entry[1] !== 'string')
+			return undefined;
 	}
 	if (value.pendingFloor !== undefined && !isNumber(value.pendingFloor)) return undefined;
 	return value as unknown as WindowState;
@@ -65,7 +81,9 @@ function readWindow(value: unknown): WindowState | undefined {
 
 function readBudget(value: unknown): BudgetState {
 	if (!isObject(value) || !Array.isArray(value.ledger)) return { ledger: [] };
-	const ledger = value.ledger.filter((b): b is [number, number] => Array.isArray(b) && isNumber(b[0]) && isNumber(b[1]));
+	const ledger = value.ledger.filter(
+		(b): b is [number, number] => Array.isArray(b) && isNumber(b[0]) && isNumber(b[1]),
+	);
 	const budget: BudgetState = { ledger };
 	if (isNumber(value.lastPollAt)) budget.lastPollAt = value.lastPollAt;
 	if (isNumber(value.lastCost)) budget.lastCost = value.lastCost;
@@ -81,11 +99,19 @@ function readBudget(value: unknown): BudgetState {
  * requests, not the watch's.
  */
 export function readState(raw: unknown, watch: string): TriggerState {
-	const state: TriggerState = { version: STATE_VERSION, watch, budget: readBudget(isObject(raw) ? raw.budget : undefined) };
+	const state: TriggerState = {
+		version: STATE_VERSION,
+		watch,
+		budget: readBudget(isObject(raw) ? raw.budget : undefined),
+	};
 	if (!isObject(raw) || raw.version !== STATE_VERSION || raw.watch !== watch) return state;
 	const window = readWindow(raw.window);
 	if (window) state.window = window;
-	if (isObject(raw.ids) && typeof raw.ids.known === 'string' && typeof raw.ids.pending === 'string') {
+	if (
+		isObject(raw.ids) &&
+		typeof raw.ids.known === 'string' &&
+		typeof raw.ids.pending === 'string'
+	) {
 		state.ids = { known: raw.ids.known, pending: raw.ids.pending };
 	}
 	return state;

@@ -50,7 +50,8 @@ export function formatQueryTimestamp(seconds: number): string {
  * workflow means the same instant on every n8n instance. Throws on an unreadable value.
  */
 export function parseStartDate(value: unknown): number {
-	if (value instanceof Date && !Number.isNaN(value.getTime())) return toEpochSeconds(value.getTime());
+	if (value instanceof Date && !Number.isNaN(value.getTime()))
+		return toEpochSeconds(value.getTime());
 	if (typeof value === 'string') {
 		const seconds = parseRecordTimestamp(value);
 		if (seconds !== undefined) return seconds;

@@ -85,14 +85,20 @@ export const DEFAULT_MAX_ENTRIES = 20000;
  * with what changed in the last `overlap` seconds (its events are discarded by the caller);
  * with a start date, it reports everything changed after that date.
  */
-export function initialWindowState(nowSeconds: number, overlapSeconds: number, startSeconds?: number): WindowState {
+export function initialWindowState(
+	nowSeconds: number,
+	overlapSeconds: number,
+	startSeconds?: number,
+): WindowState {
 	if (startSeconds !== undefined) return { cursor: startSeconds, floor: startSeconds, seen: {} };
 	return { cursor: nowSeconds, floor: nowSeconds - overlapSeconds, seen: {} };
 }
 
 /** When a record version happened: DATE_UPDATED_UTC, else DATE_CREATED_UTC. */
 export function updatedAt(record: IDataObject): number | undefined {
-	return parseRecordTimestamp(record.DATE_UPDATED_UTC) ?? parseRecordTimestamp(record.DATE_CREATED_UTC);
+	return (
+		parseRecordTimestamp(record.DATE_UPDATED_UTC) ?? parseRecordTimestamp(record.DATE_CREATED_UTC)
+	);
 }
 
 function recordId(record: IDataObject, idField: string): string | undefined {
@@ -106,7 +112,11 @@ function wanted(event: RecordEvent, isNew: boolean): boolean {
 	return true;
 }
 
-export function processWindow(state: WindowState, records: IDataObject[], options: WindowOptions): WindowResult {
+export function processWindow(
+	state: WindowState,
+	records: IDataObject[],
+	options: WindowOptions,
+): WindowResult {
 	const seen: SeenMemory = { ...state.seen };
 	const emitted: Array<{ record: IDataObject; updated: number; order: number }> = [];
 	let cursor = state.cursor;
@@ -125,7 +135,9 @@ export function processWindow(state: WindowState, records: IDataObject[], option
 			repeats++;
 			return;
 		}
-		const isNew = sighting === 'first' && (parseRecordTimestamp(record.DATE_CREATED_UTC) ?? updated) > state.floor;
+		const isNew =
+			sighting === 'first' &&
+			(parseRecordTimestamp(record.DATE_CREATED_UTC) ?? updated) > state.floor;
 		seen[id] = [updated, hash];
 		fresh++;
 		cursor = Math.max(cursor, updated);
@@ -134,10 +146,15 @@ export function processWindow(state: WindowState, records: IDataObject[], option
 		}
 	});
 
-	const quietSince = options.nowSeconds === undefined ? -Infinity : Math.min(cursor, options.nowSeconds - options.overlapSeconds);
+	const quietSince =
+		options.nowSeconds === undefined
+			? -Infinity
+			: Math.min(cursor, options.nowSeconds - options.overlapSeconds);
 	const settledFloor = Math.max(state.floor, cursor - options.overlapSeconds, quietSince);
 	const secondLookNeeded = options.pagesRead > 1 && fresh > 0;
-	const floorNow = secondLookNeeded ? Math.max(state.floor, state.pendingFloor ?? state.floor) : settledFloor;
+	const floorNow = secondLookNeeded
+		? Math.max(state.floor, state.pendingFloor ?? state.floor)
+		: settledFloor;
 	const pruned = pruneMemory(seen, floorNow, options.maxEntries);
 	const next: WindowState = { cursor, floor: pruned.floor, seen: pruned.memory };
 	if (secondLookNeeded && settledFloor > pruned.floor) next.pendingFloor = settledFloor;
@@ -156,7 +173,8 @@ export function newestRecord(
 	matches?: (record: IDataObject) => boolean,
 ): IDataObject | undefined {
 	const key = (record: IDataObject) =>
-		(event === 'newRecord' ? parseRecordTimestamp(record.DATE_CREATED_UTC) : updatedAt(record)) ?? -Infinity;
+		(event === 'newRecord' ? parseRecordTimestamp(record.DATE_CREATED_UTC) : updatedAt(record)) ??
+		-Infinity;
 	let best: IDataObject | undefined;
 	for (const record of records) {
 		if (matches && !matches(record)) continue;

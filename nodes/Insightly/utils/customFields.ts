@@ -35,7 +35,16 @@ export interface CustomFieldValue {
 	FIELD_VALUE: string | number | boolean | null;
 }
 
-export type CustomFieldValueKind = 'text' | 'dropdown' | 'multiselect' | 'boolean' | 'number' | 'date' | 'dateTime' | 'lookup' | 'computed';
+export type CustomFieldValueKind =
+	| 'text'
+	| 'dropdown'
+	| 'multiselect'
+	| 'boolean'
+	| 'number'
+	| 'date'
+	| 'dateTime'
+	| 'lookup'
+	| 'computed';
 
 const KIND_BY_TYPE: Record<string, CustomFieldValueKind> = {
 	DROPDOWN: 'dropdown',
@@ -74,14 +83,20 @@ export function findCustomField(
 	options: { objectLabel?: string; itemIndex?: number } = {},
 ): CustomFieldMetadata {
 	const wanted = nameOrLabel.trim();
-	const byName = metadata.find((field) => field.FIELD_NAME === wanted)
-		?? metadata.find((field) => field.FIELD_NAME.toLowerCase() === wanted.toLowerCase());
+	const byName =
+		metadata.find((field) => field.FIELD_NAME === wanted) ??
+		metadata.find((field) => field.FIELD_NAME.toLowerCase() === wanted.toLowerCase());
 	if (byName) return byName;
-	const byLabel = metadata.filter((field) => (field.FIELD_LABEL ?? '').toLowerCase() === wanted.toLowerCase());
+	const byLabel = metadata.filter(
+		(field) => (field.FIELD_LABEL ?? '').toLowerCase() === wanted.toLowerCase(),
+	);
 	if (byLabel.length === 1) return byLabel[0];
 
 	const where = options.objectLabel ? ` on ${options.objectLabel}` : '';
-	const known = metadata.map((field) => field.FIELD_NAME).slice(0, 20).join(', ');
+	const known = metadata
+		.map((field) => field.FIELD_NAME)
+		.slice(0, 20)
+		.join(', ');
 	throw new InputError(
 		byLabel.length > 1
 			? `Custom field label "${wanted}" is ambiguous${where}: use its API name (${byLabel.map((f) => f.FIELD_NAME).join(', ')})`
@@ -89,20 +104,26 @@ export function findCustomField(
 		{
 			field: 'Custom Fields',
 			itemIndex: options.itemIndex,
-			description: known ? `Known custom fields: ${known}${metadata.length > 20 ? ', ...' : ''}` : 'This record type has no custom fields.',
+			description: known
+				? `Known custom fields: ${known}${metadata.length > 20 ? ', ...' : ''}`
+				: 'This record type has no custom fields.',
 		},
 	);
 }
 
 function fieldLabelOf(field: CustomFieldMetadata): string {
-	return field.FIELD_LABEL ? `Custom field "${field.FIELD_LABEL}" (${field.FIELD_NAME})` : `Custom field ${field.FIELD_NAME}`;
+	return field.FIELD_LABEL
+		? `Custom field "${field.FIELD_LABEL}" (${field.FIELD_NAME})`
+		: `Custom field ${field.FIELD_NAME}`;
 }
 
 /** Matches a value against the field's options ignoring case, returning the option's own spelling. */
 function matchOption(field: CustomFieldMetadata, value: string, itemIndex?: number): string {
 	const options = field.CUSTOM_FIELD_OPTIONS ?? [];
 	if (options.length === 0) return value; // options not loaded: let Insightly judge
-	const match = options.find((option) => option.OPTION_VALUE.toLowerCase() === value.trim().toLowerCase());
+	const match = options.find(
+		(option) => option.OPTION_VALUE.toLowerCase() === value.trim().toLowerCase(),
+	);
 	if (!match) {
 		throw new InputError(`${fieldLabelOf(field)} has no option "${value}"`, {
 			field: field.FIELD_NAME,
@@ -115,7 +136,8 @@ function matchOption(field: CustomFieldMetadata, value: string, itemIndex?: numb
 
 /** A multiselect value as a list: arrays as they are, text split on `;` (or a JSON array). */
 export function splitMultiselect(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+	if (Array.isArray(value))
+		return value.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
 	if (typeof value !== 'string') return isEmptyValue(value) ? [] : [String(value)];
 	const text = value.trim();
 	if (text.startsWith('[')) {
@@ -126,7 +148,10 @@ export function splitMultiselect(value: unknown): string[] {
 			// not JSON: fall through and treat it as `;`-joined text
 		}
 	}
-	return text.split(MULTISELECT_SEPARATOR).map((entry) => entry.trim()).filter((entry) => entry !== '');
+	return text
+		.split(MULTISELECT_SEPARATOR)
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== '');
 }
 
 /**
@@ -143,38 +168,56 @@ export function toCustomFieldValue(
 	const kind = customFieldKind(field.FIELD_TYPE);
 
 	if (kind === 'computed' || field.EDITABLE === false) {
-		throw new InputError(`${label} is read-only: Insightly computes its value`, { field: field.FIELD_NAME, itemIndex });
+		throw new InputError(`${label} is read-only: Insightly computes its value`, {
+			field: field.FIELD_NAME,
+			itemIndex,
+		});
 	}
 	if (isEmptyValue(value)) return null;
 
 	switch (kind) {
 		case 'multiselect':
-			return splitMultiselect(value).map((entry) => matchOption(field, entry, itemIndex)).join(MULTISELECT_SEPARATOR);
+			return splitMultiselect(value)
+				.map((entry) => matchOption(field, entry, itemIndex))
+				.join(MULTISELECT_SEPARATOR);
 		case 'dropdown':
 			return matchOption(field, String(value), itemIndex);
 		case 'boolean': {
 			const bool = coerceBoolean(value);
 			if (bool === undefined) {
-				throw new InputError(`${label} expects true or false (got "${String(value)}")`, { field: field.FIELD_NAME, itemIndex });
+				throw new InputError(`${label} expects true or false (got "${String(value)}")`, {
+					field: field.FIELD_NAME,
+					itemIndex,
+				});
 			}
 			return bool;
 		}
 		case 'number': {
 			const number = coerceNumber(value);
 			if (number === undefined) {
-				throw new InputError(`${label} expects a number (got "${String(value)}")`, { field: field.FIELD_NAME, itemIndex });
+				throw new InputError(`${label} expects a number (got "${String(value)}")`, {
+					field: field.FIELD_NAME,
+					itemIndex,
+				});
 			}
 			return number;
 		}
 		case 'date':
 		case 'dateTime':
-			return toInsightlyBodyDate(value, label, { zone: options.zone, dateOnly: kind === 'date', itemIndex });
+			return toInsightlyBodyDate(value, label, {
+				zone: options.zone,
+				dateOnly: kind === 'date',
+				itemIndex,
+			});
 		case 'lookup':
 			// A lookup stores the ID of the joined record.
 			return parseRecordId(value, label, itemIndex);
 		default:
 			if (typeof value === 'object') {
-				throw new InputError(`${label} expects text (got ${JSON.stringify(value)})`, { field: field.FIELD_NAME, itemIndex });
+				throw new InputError(`${label} expects text (got ${JSON.stringify(value)})`, {
+					field: field.FIELD_NAME,
+					itemIndex,
+				});
 			}
 			return String(value);
 	}
@@ -205,7 +248,10 @@ export function buildCustomFieldsBody(
 }
 
 /** A stored FIELD_VALUE → the value users see in simplified output, by field type. */
-export function fromCustomFieldValue(field: CustomFieldMetadata | undefined, value: unknown): unknown {
+export function fromCustomFieldValue(
+	field: CustomFieldMetadata | undefined,
+	value: unknown,
+): unknown {
 	if (!field || value === null || value === undefined) return value;
 	switch (customFieldKind(field.FIELD_TYPE)) {
 		case 'multiselect':
@@ -233,7 +279,10 @@ export function simplifyRecord(record: IDataObject, metadata?: CustomFieldMetada
 	const customFields: IDataObject = {};
 	for (const entry of rawCustomFields as IDataObject[]) {
 		if (!entry || typeof entry.FIELD_NAME !== 'string') continue;
-		customFields[entry.FIELD_NAME] = fromCustomFieldValue(byName.get(entry.FIELD_NAME), entry.FIELD_VALUE) as IDataObject[string];
+		customFields[entry.FIELD_NAME] = fromCustomFieldValue(
+			byName.get(entry.FIELD_NAME),
+			entry.FIELD_VALUE,
+		) as IDataObject[string];
 	}
 	return { ...rest, customFields };
 }

@@ -38,7 +38,8 @@ function invalid(value: unknown, fieldLabel: string, itemIndex?: number, why?: s
 	throw new InputError(`${fieldLabel} is not a valid date${why ? ` (${why})` : ''}: ${shown}`, {
 		field: fieldLabel,
 		itemIndex,
-		description: 'Use a date such as 2025-04-22 or 2025-04-22T09:30:00Z, or pick one with the date picker.',
+		description:
+			'Use a date such as 2025-04-22 or 2025-04-22T09:30:00Z, or pick one with the date picker.',
 	});
 }
 
@@ -46,7 +47,11 @@ function invalid(value: unknown, fieldLabel: string, itemIndex?: number, why?: s
  * Reads any supported date input into a luxon DateTime (keeping the input's own offset where
  * it has one). Throws InputError naming the field when the value is not a real date.
  */
-export function parseDateInput(value: unknown, fieldLabel: string, options: DateConversionOptions = {}): DateTime {
+export function parseDateInput(
+	value: unknown,
+	fieldLabel: string,
+	options: DateConversionOptions = {},
+): DateTime {
 	const zone = options.zone ?? 'UTC';
 	let parsed: DateTime;
 
@@ -74,12 +79,17 @@ export function parseDateInput(value: unknown, fieldLabel: string, options: Date
 		return invalid(value, fieldLabel, options.itemIndex);
 	}
 
-	if (!parsed.isValid) invalid(value, fieldLabel, options.itemIndex, parsed.invalidExplanation ?? undefined);
+	if (!parsed.isValid)
+		invalid(value, fieldLabel, options.itemIndex, parsed.invalidExplanation ?? undefined);
 	return parsed;
 }
 
 /** Any supported input → Insightly body format (`yyyy-MM-dd HH:mm:ss`, UTC). */
-export function toInsightlyBodyDate(value: unknown, fieldLabel: string, options: DateConversionOptions = {}): string {
+export function toInsightlyBodyDate(
+	value: unknown,
+	fieldLabel: string,
+	options: DateConversionOptions = {},
+): string {
 	const parsed = parseDateInput(value, fieldLabel, options);
 	if (options.dateOnly) {
 		// The calendar day as written, not the UTC day.
@@ -89,7 +99,11 @@ export function toInsightlyBodyDate(value: unknown, fieldLabel: string, options:
 }
 
 /** Any supported input → Insightly query format (`yyyy-MM-ddTHH:mm:ssZ`, UTC, whole seconds). */
-export function toInsightlyQueryDate(value: unknown, fieldLabel: string, options: DateConversionOptions = {}): string {
+export function toInsightlyQueryDate(
+	value: unknown,
+	fieldLabel: string,
+	options: DateConversionOptions = {},
+): string {
 	return parseDateInput(value, fieldLabel, options).toUTC().toFormat(INSIGHTLY_QUERY_FORMAT);
 }
 
@@ -98,7 +112,8 @@ export function toInsightlyQueryDate(value: unknown, fieldLabel: string, options
  * undefined for null, empty and zero dates, which Insightly uses for "no date".
  */
 export function parseInsightlyDate(value: unknown): DateTime | undefined {
-	if (typeof value !== 'string' || value.trim() === '' || value.startsWith('0000-00-00')) return undefined;
+	if (typeof value !== 'string' || value.trim() === '' || value.startsWith('0000-00-00'))
+		return undefined;
 	const text = value.trim();
 	const parsed = BODY_FORMAT_PATTERN.test(text)
 		? DateTime.fromSQL(text, { zone: 'UTC' })

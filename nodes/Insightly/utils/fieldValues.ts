@@ -36,7 +36,11 @@ function fail(spec: FieldSpec, message: string, itemIndex?: number): never {
 
 function checkLength(spec: FieldSpec, text: string, itemIndex?: number): string {
 	if (spec.maxLength && text.length > spec.maxLength) {
-		fail(spec, `is too long: ${text.length} characters, Insightly allows ${spec.maxLength}`, itemIndex);
+		fail(
+			spec,
+			`is too long: ${text.length} characters, Insightly allows ${spec.maxLength}`,
+			itemIndex,
+		);
 	}
 	return text;
 }
@@ -45,26 +49,38 @@ function checkLength(spec: FieldSpec, text: string, itemIndex?: number): string 
  * One field value → the JSON value for the body. Callers skip empty values first (see
  * `buildRecordBody`); this function assumes there is something to convert.
  */
-export function convertFieldValue(spec: FieldSpec, value: unknown, options: FieldValueOptions = {}): string | number | boolean {
+export function convertFieldValue(
+	spec: FieldSpec,
+	value: unknown,
+	options: FieldValueOptions = {},
+): string | number | boolean {
 	const { itemIndex } = options;
 	if (spec.reference) return parseRecordId(value, plainLabel(spec), itemIndex);
 
 	if (spec.kind === 'number' || (spec.kind === 'options' && spec.integer)) {
 		const number = coerceNumber(value);
-		if (number === undefined) return fail(spec, `must be a number (got ${JSON.stringify(value)})`, itemIndex);
-		if (spec.integer && !Number.isInteger(number)) return fail(spec, `must be a whole number (got ${number})`, itemIndex);
+		if (number === undefined)
+			return fail(spec, `must be a number (got ${JSON.stringify(value)})`, itemIndex);
+		if (spec.integer && !Number.isInteger(number))
+			return fail(spec, `must be a whole number (got ${number})`, itemIndex);
 		return number;
 	}
 	if (spec.kind === 'boolean') {
 		const bool = coerceBoolean(value);
-		if (bool === undefined) return fail(spec, `must be true or false (got ${JSON.stringify(value)})`, itemIndex);
+		if (bool === undefined)
+			return fail(spec, `must be true or false (got ${JSON.stringify(value)})`, itemIndex);
 		return bool;
 	}
 	if (spec.kind === 'dateTime') {
-		return toInsightlyBodyDate(value, plainLabel(spec), { zone: options.zone, dateOnly: spec.dateKind === 'date', itemIndex });
+		return toInsightlyBodyDate(value, plainLabel(spec), {
+			zone: options.zone,
+			dateOnly: spec.dateKind === 'date',
+			itemIndex,
+		});
 	}
 	// Text and known-value options (any value is accepted: Insightly has the final word).
-	if (typeof value === 'object') return fail(spec, `must be text (got ${JSON.stringify(value)})`, itemIndex);
+	if (typeof value === 'object')
+		return fail(spec, `must be text (got ${JSON.stringify(value)})`, itemIndex);
 	return checkLength(spec, String(value), itemIndex);
 }
 
@@ -73,7 +89,11 @@ export function convertFieldValue(spec: FieldSpec, value: unknown, options: Fiel
  * optional field never overwrites data; Clear Fields is the explicit way to send null.
  * Unknown field names are errors: they would otherwise be dropped or rejected by Insightly.
  */
-export function buildRecordBody(specs: FieldSpec[], values: IDataObject, options: BuildBodyOptions = {}): IDataObject {
+export function buildRecordBody(
+	specs: FieldSpec[],
+	values: IDataObject,
+	options: BuildBodyOptions = {},
+): IDataObject {
 	const { itemIndex } = options;
 	const where = options.recordLabel ? ` for ${options.recordLabel}` : '';
 	const byName = new Map(specs.map((spec) => [spec.name, spec]));
@@ -105,7 +125,8 @@ export function buildRecordBody(specs: FieldSpec[], values: IDataObject, options
 
 	if (options.checkRequired) {
 		for (const spec of specs) {
-			if (spec.required && body[spec.name] === undefined) fail(spec, 'is required but empty', itemIndex);
+			if (spec.required && body[spec.name] === undefined)
+				fail(spec, 'is required but empty', itemIndex);
 		}
 	}
 	return body;

@@ -13,7 +13,10 @@ export class InputError extends Error {
 	/** Optional hint shown under the message ("what to do next"). */
 	readonly description?: string;
 
-	constructor(message: string, options: { field?: string; itemIndex?: number; description?: string } = {}) {
+	constructor(
+		message: string,
+		options: { field?: string; itemIndex?: number; description?: string } = {},
+	) {
 		super(message);
 		this.name = 'InputError';
 		this.field = options.field;
@@ -73,14 +76,21 @@ export function parseRecordId(value: unknown, fieldLabel: string, itemIndex?: nu
  * The API name of a custom object (`Fruit__c`). It becomes the first path segment
  * (`/Fruit__c/12`), so only the characters Insightly uses for API names are allowed.
  */
-export function parseCustomObjectName(value: unknown, fieldLabel: string, itemIndex?: number): string {
+export function parseCustomObjectName(
+	value: unknown,
+	fieldLabel: string,
+	itemIndex?: number,
+): string {
 	const text = typeof value === 'string' ? value.trim() : '';
 	if (!/^[A-Za-z][A-Za-z0-9_]*__c$/.test(text)) {
-		throw new InputError(`${fieldLabel} must be a custom object API name ending in "__c" (got ${describe(value)})`, {
-			field: fieldLabel,
-			itemIndex,
-			description: 'Pick the object from the list, or use its API name such as Fruit__c.',
-		});
+		throw new InputError(
+			`${fieldLabel} must be a custom object API name ending in "__c" (got ${describe(value)})`,
+			{
+				field: fieldLabel,
+				itemIndex,
+				description: 'Pick the object from the list, or use its API name such as Fruit__c.',
+			},
+		);
 	}
 	return text;
 }
@@ -92,7 +102,10 @@ export function parseCustomObjectName(value: unknown, fieldLabel: string, itemIn
 export function parseJson<T = unknown>(value: unknown, fieldLabel: string, itemIndex?: number): T {
 	if (typeof value !== 'string') {
 		if (value === undefined || value === null) {
-			throw new InputError(`${fieldLabel} is empty: expected JSON`, { field: fieldLabel, itemIndex });
+			throw new InputError(`${fieldLabel} is empty: expected JSON`, {
+				field: fieldLabel,
+				itemIndex,
+			});
 		}
 		return value as T;
 	}

@@ -30,7 +30,9 @@ export class Collector {
 				}
 			});
 		});
-		await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', () => resolveListen()));
+		await new Promise<void>((resolveListen) =>
+			server.listen(0, '127.0.0.1', () => resolveListen()),
+		);
 		const { port } = server.address() as { port: number };
 		return new Collector(server, `http://127.0.0.1:${port}/collect`, received);
 	}

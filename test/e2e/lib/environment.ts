@@ -41,7 +41,9 @@ export function packageTarball(): string {
  */
 function userFolderFor(major: N8nMajor): string {
 	const runDir = process.env.E2E_RUN_DIR;
-	const folder = runDir ? join(runDir, `n8n-${major}`) : mkdtempSync(join(tmpdir(), `insightly-e2e-n8n${major}-`));
+	const folder = runDir
+		? join(runDir, `n8n-${major}`)
+		: mkdtempSync(join(tmpdir(), `insightly-e2e-n8n${major}-`));
 	mkdirSync(folder, { recursive: true });
 	return folder;
 }
@@ -55,7 +57,10 @@ export class E2eEnvironment {
 		private readonly workDir: string,
 	) {}
 
-	static async start(major: N8nMajor, sandboxOptions: SandboxOptions = {}): Promise<E2eEnvironment> {
+	static async start(
+		major: N8nMajor,
+		sandboxOptions: SandboxOptions = {},
+	): Promise<E2eEnvironment> {
 		const install = findN8nInstall(major);
 		const userFolder = userFolderFor(major);
 		const marker = join(userFolder, '.package-installed');
@@ -65,21 +70,37 @@ export class E2eEnvironment {
 		}
 		const sandbox = await startSandbox({ seed: false, ...sandboxOptions });
 		const workDir = mkdtempSync(join(tmpdir(), 'insightly-e2e-work-'));
-		const env = new E2eEnvironment(major, new N8nCli(install, userFolder), sandbox, userFolder, workDir);
+		const env = new E2eEnvironment(
+			major,
+			new N8nCli(install, userFolder),
+			sandbox,
+			userFolder,
+			workDir,
+		);
 		await env.importCredentials();
 		return env;
 	}
 
 	/** Credential data as the user would type it in, for this environment's sandbox. */
 	credentialData(apiKey = this.sandbox.apiKey): Record<string, unknown> {
-		return { apiKey, apiUrl: this.sandbox.apiUrl, plan: 'professional', maxRequestsPerSecond: 10, allowLocalhost: true };
+		return {
+			apiKey,
+			apiUrl: this.sandbox.apiUrl,
+			plan: 'professional',
+			maxRequestsPerSecond: 10,
+			allowLocalhost: true,
+		};
 	}
 
 	private async importCredentials(): Promise<void> {
 		const file = join(this.workDir, 'credentials.json');
 		const credentials = [
 			{ ...CREDENTIALS.sandbox, type: 'insightlyApi', data: this.credentialData() },
-			{ ...CREDENTIALS.wrongKey, type: 'insightlyApi', data: this.credentialData('not-the-sandbox-key') },
+			{
+				...CREDENTIALS.wrongKey,
+				type: 'insightlyApi',
+				data: this.credentialData('not-the-sandbox-key'),
+			},
 		];
 		writeFileSync(file, JSON.stringify(credentials, null, 2));
 		await this.cli.runOk(['import:credentials', `--input=${file}`]);
@@ -88,7 +109,8 @@ export class E2eEnvironment {
 	/** Imports workflows in one n8n process (each n8n start costs seconds). */
 	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
 		const dir = mkdtempSync(join(this.workDir, 'workflows-'));
-		for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		for (const workflow of workflows)
+			writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
 		await this.cli.runOk(['import:workflow', '--separate', `--input=${dir}`]);
 	}
 
@@ -97,7 +119,14 @@ export class E2eEnvironment {
 		const id = typeof workflow === 'string' ? workflow : workflow.id;
 		const result = await this.cli.run(['execute', `--id=${id}`, '--rawOutput']);
 		const run = extractRunJson(result.stdout) ?? extractRunJson(result.stderr);
-		return new RunResult(run, result.stdout, result.stderr, result.code, result.ms, this.userFolder);
+		return new RunResult(
+			run,
+			result.stdout,
+			result.stderr,
+			result.code,
+			result.ms,
+			this.userFolder,
+		);
 	}
 
 	async stop(): Promise<void> {

@@ -15,7 +15,11 @@ const ENCRYPTION_KEY = 'insightly-e2e-encryption-key';
  * A clean environment: nothing leaks in from the runner (jest sets NODE_ENV=test, which makes
  * n8n refuse to load nodes) and everything that would phone home is off.
  */
-export function n8nEnv(install: N8nInstall, userFolder: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function n8nEnv(
+	install: N8nInstall,
+	userFolder: string,
+	extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
 	const keep = ['HOME', 'LANG', 'TMPDIR', 'USER'];
 	const base: NodeJS.ProcessEnv = {};
 	for (const name of keep) if (process.env[name] !== undefined) base[name] = process.env[name];
@@ -77,7 +81,11 @@ export class N8nCli {
 			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 			const timer = setTimeout(() => {
 				child.kill('SIGKILL');
-				reject(new Error(`n8n ${args.join(' ')} timed out after ${options.timeoutMs} ms\n${stdout}\n${stderr}`));
+				reject(
+					new Error(
+						`n8n ${args.join(' ')} timed out after ${options.timeoutMs} ms\n${stdout}\n${stderr}`,
+					),
+				);
 			}, options.timeoutMs ?? 180_000);
 			child.on('error', reject);
 			child.on('close', (code) => {
@@ -91,7 +99,9 @@ export class N8nCli {
 	async runOk(args: string[]): Promise<CliResult> {
 		const result = await this.run(args);
 		if (result.code !== 0) {
-			throw new Error(`n8n ${args.join(' ')} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n ${args.join(' ')} exited with ${result.code}\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 		return result;
 	}

@@ -8,7 +8,12 @@ import { createWriteStream } from 'node:fs';
 import type { N8nCli } from './n8nCli';
 import { freePort, waitFor } from './ports';
 
-export const OWNER = { email: 'owner@insightly-e2e.example', firstName: 'Insightly', lastName: 'Tester', password: 'E2e-password-1' };
+export const OWNER = {
+	email: 'owner@insightly-e2e.example',
+	firstName: 'Insightly',
+	lastName: 'Tester',
+	password: 'E2e-password-1',
+};
 /** n8n ties the session cookie to a browser id sent as a header. */
 const BROWSER_ID = 'insightly-e2e-browser';
 
@@ -28,7 +33,10 @@ export class N8nServer {
 	}
 
 	/** Starts n8n and resolves once its HTTP server answers. */
-	static async start(cli: N8nCli, options: { port?: number; env?: Record<string, string>; logFile?: string } = {}): Promise<N8nServer> {
+	static async start(
+		cli: N8nCli,
+		options: { port?: number; env?: Record<string, string>; logFile?: string } = {},
+	): Promise<N8nServer> {
 		const port = options.port ?? (await freePort());
 		const [bin, args] = cli.command(['start']);
 		const env = cli.env({
@@ -68,23 +76,35 @@ export class N8nServer {
 
 	/** First start: POST /rest/owner/setup; later starts: log in. Either way keeps the cookie. */
 	async signIn(): Promise<void> {
-		const settings = (await this.rest('GET', '/rest/settings')) as { data?: { userManagement?: { showSetupOnFirstLoad?: boolean } } };
+		const settings = (await this.rest('GET', '/rest/settings')) as {
+			data?: { userManagement?: { showSetupOnFirstLoad?: boolean } };
+		};
 		const needsOwner = settings.data?.userManagement?.showSetupOnFirstLoad !== false;
 		if (needsOwner) await this.rest('POST', '/rest/owner/setup', OWNER);
-		else await this.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+		else
+			await this.rest('POST', '/rest/login', {
+				emailOrLdapLoginId: OWNER.email,
+				email: OWNER.email,
+				password: OWNER.password,
+			});
 	}
 
 	async rest(method: string, path: string, body?: unknown): Promise<unknown> {
 		const response = await fetch(`${this.url}${path}`, {
 			method,
-			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, ...(this.cookie ? { cookie: this.cookie } : {}) },
+			headers: {
+				'content-type': 'application/json',
+				'browser-id': BROWSER_ID,
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const setCookie = response.headers.get('set-cookie');
 		const auth = setCookie?.match(/n8n-auth=[^;]+/)?.[0];
 		if (auth) this.cookie = auth;
 		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+		if (!response.ok)
+			throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
 		return text ? JSON.parse(text) : undefined;
 	}
 

@@ -29,7 +29,9 @@ export function findN8nInstall(major: N8nMajor): N8nInstall {
 	const folder = join(cache, `n8n-${major}`);
 	const marker = join(folder, '.complete');
 	if (!existsSync(marker)) {
-		throw new Error(`n8n ${major}.x is not installed in ${folder}: run scripts/e2e/install-n8n.sh ${major}`);
+		throw new Error(
+			`n8n ${major}.x is not installed in ${folder}: run scripts/e2e/install-n8n.sh ${major}`,
+		);
 	}
 	return {
 		major,

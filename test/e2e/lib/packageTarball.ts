@@ -13,7 +13,10 @@ export const PACKAGE_NAME = 'n8n-nodes-insightly';
 /** Builds and packs the repository; returns the tarball path. */
 export function buildAndPack(options: { skipBuild?: boolean } = {}): string {
 	if (!options.skipBuild) {
-		execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync('npm', ['run', 'build'], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 	}
 	const outDir = mkdtempSync(join(tmpdir(), 'insightly-pack-'));
 	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
@@ -34,7 +37,10 @@ export function buildAndPack(options: { skipBuild?: boolean } = {}): string {
 export function installIntoUserFolder(tarball: string, userFolder: string): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
-	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+	);
 	execFileSync(
 		'npm',
 		[

@@ -29,7 +29,10 @@ interface RawRun {
 	status?: string;
 	data: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main: Array<OutputItem[] | null> }; error?: RunErrorJson }>>;
+			runData: Record<
+				string,
+				Array<{ data?: { main: Array<OutputItem[] | null> }; error?: RunErrorJson }>
+			>;
 			error?: RunErrorJson;
 			lastNodeExecuted?: string;
 		};
@@ -83,9 +86,16 @@ export class RunResult {
 		const error = this.raw?.data.resultData.error;
 		if (!error) {
 			if (this.exitCode === 0) return undefined;
-			return { message: `n8n exited with ${this.exitCode} without a run: ${this.stderr || this.stdout}` };
+			return {
+				message: `n8n exited with ${this.exitCode} without a run: ${this.stderr || this.stdout}`,
+			};
 		}
-		return { message: error.message, description: error.description, nodeName: error.node?.name, httpCode: error.httpCode };
+		return {
+			message: error.message,
+			description: error.description,
+			nodeName: error.node?.name,
+			httpCode: error.httpCode,
+		};
 	}
 
 	/** Items of a node's first output on its last run. */
@@ -108,9 +118,12 @@ export class RunResult {
 		if (entry.id) {
 			const [mode, path] = entry.id.split(/:(.*)/s);
 			// n8n 2.x keeps binary data under .n8n/storage, 1.x under .n8n/binaryData.
-			const candidates = ['storage', 'binaryData'].map((folder) => join(this.userFolder, '.n8n', folder, path));
+			const candidates = ['storage', 'binaryData'].map((folder) =>
+				join(this.userFolder, '.n8n', folder, path),
+			);
 			const file = candidates.find((candidate) => existsSync(candidate));
-			if (!mode.startsWith('filesystem') || !file) throw new Error(`Cannot read binary ${entry.id} (looked in ${candidates.join(', ')})`);
+			if (!mode.startsWith('filesystem') || !file)
+				throw new Error(`Cannot read binary ${entry.id} (looked in ${candidates.join(', ')})`);
 			return readFileSync(file);
 		}
 		return Buffer.from(entry.data ?? '', 'base64');

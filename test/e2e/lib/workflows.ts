@@ -19,7 +19,10 @@ export interface WorkflowJson {
 	name: string;
 	active: boolean;
 	nodes: Array<Record<string, unknown>>;
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
 	settings: Record<string, unknown>;
 	pinData: Record<string, unknown>;
 	/** n8n 2.x refuses imports without a version id; 1.x ignores it. */
@@ -48,7 +51,12 @@ function uuidFrom(seed: string): string {
  * branches one under the other. n8n's v1 execution order runs one branch to its end before the
  * next, top to bottom, so the sandbox sees the branches' requests in this order.
  */
-export function buildWorkflow(key: string, name: string, branches: NodeSpec[][], options: { trigger?: NodeSpec } = {}): WorkflowJson {
+export function buildWorkflow(
+	key: string,
+	name: string,
+	branches: NodeSpec[][],
+	options: { trigger?: NodeSpec } = {},
+): WorkflowJson {
 	const trigger: NodeSpec = options.trigger ?? { name: 'Start', type: MANUAL_TRIGGER };
 	const node = (spec: NodeSpec, x: number, y: number) => ({
 		id: uuidFrom(`${key}/${spec.name}`),
@@ -72,7 +80,8 @@ export function buildWorkflow(key: string, name: string, branches: NodeSpec[][],
 		});
 	});
 	const names = nodes.map((n) => n.name);
-	if (new Set(names).size !== names.length) throw new Error(`Workflow ${key}: node names must be unique`);
+	if (new Set(names).size !== names.length)
+		throw new Error(`Workflow ${key}: node names must be unique`);
 	const id = workflowId(key);
 	return {
 		id,
@@ -87,12 +96,21 @@ export function buildWorkflow(key: string, name: string, branches: NodeSpec[][],
 }
 
 /** A trigger and one chain of nodes. */
-export function chainWorkflow(key: string, name: string, chain: NodeSpec[], options: { trigger?: NodeSpec } = {}): WorkflowJson {
+export function chainWorkflow(
+	key: string,
+	name: string,
+	chain: NodeSpec[],
+	options: { trigger?: NodeSpec } = {},
+): WorkflowJson {
 	return buildWorkflow(key, name, [chain], options);
 }
 
 /** An Insightly action node. */
-export function insightlyNode(name: string, parameters: Record<string, unknown>, credential: { id: string; name: string }): NodeSpec {
+export function insightlyNode(
+	name: string,
+	parameters: Record<string, unknown>,
+	credential: { id: string; name: string },
+): NodeSpec {
 	return { name, type: INSIGHTLY_NODE, parameters, credentials: { insightlyApi: credential } };
 }
 

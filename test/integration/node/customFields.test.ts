@@ -55,7 +55,14 @@ it('converts every field type for the body and returns typed values', async () =
 		],
 	});
 	const custom = out.json.customFields as IDataObject;
-	expect(custom).toMatchObject({ Hobby__c: 'Chess', Tier__c: 'Gold', Interests__c: ['Music', 'Travel'], Newsletter__c: true, Score__c: 42, Lifetime_Value__c: 1234.5 });
+	expect(custom).toMatchObject({
+		Hobby__c: 'Chess',
+		Tier__c: 'Gold',
+		Interests__c: ['Music', 'Travel'],
+		Newsletter__c: true,
+		Score__c: 42,
+		Lifetime_Value__c: 1234.5,
+	});
 	expect(custom.Member_No__c).toMatch(/^M-\d+/);
 	expect(out.json.CUSTOMFIELDS).toBeUndefined();
 });
@@ -69,8 +76,16 @@ it('an empty value clears a custom field; others are kept', async () => {
 		],
 	});
 	sandbox.clearLog();
-	const [out] = await run({ resource: 'contact', operation: 'update', recordId: byId(created.CONTACT_ID), customFields: { field: [{ fieldName: 'Hobby__c', value: '' }] } });
-	expect(sentWrites(sandbox)[0].body).toEqual({ CONTACT_ID: created.CONTACT_ID, CUSTOMFIELDS: [{ FIELD_NAME: 'Hobby__c', FIELD_VALUE: null }] });
+	const [out] = await run({
+		resource: 'contact',
+		operation: 'update',
+		recordId: byId(created.CONTACT_ID),
+		customFields: { field: [{ fieldName: 'Hobby__c', value: '' }] },
+	});
+	expect(sentWrites(sandbox)[0].body).toEqual({
+		CONTACT_ID: created.CONTACT_ID,
+		CUSTOMFIELDS: [{ FIELD_NAME: 'Hobby__c', FIELD_VALUE: null }],
+	});
 	const custom = (out.json.customFields ?? {}) as IDataObject;
 	expect(custom.Hobby__c ?? null).toBeNull();
 	expect(custom.Score__c).toBe(7);
@@ -82,15 +97,43 @@ it('custom object records use their own fields', async () => {
 		operation: 'create',
 		customObjectName: 'Fruit__c',
 		RECORD_NAME: 'Crate',
-		customFields: { field: [{ fieldName: 'Colour__c', value: 'red' }, { fieldName: 'Organic__c', value: 'false' }, { fieldName: 'Weight__c', value: '2.5' }] },
+		customFields: {
+			field: [
+				{ fieldName: 'Colour__c', value: 'red' },
+				{ fieldName: 'Organic__c', value: 'false' },
+				{ fieldName: 'Weight__c', value: '2.5' },
+			],
+		},
 	});
-	expect(sentWrites(sandbox)[0]).toMatchObject({ path: '/Fruit__c', body: { RECORD_NAME: 'Crate', CUSTOMFIELDS: [{ FIELD_NAME: 'Colour__c', FIELD_VALUE: 'Red' }, { FIELD_NAME: 'Organic__c', FIELD_VALUE: false }, { FIELD_NAME: 'Weight__c', FIELD_VALUE: 2.5 }] } });
-	expect(out.json.customFields).toMatchObject({ Colour__c: 'Red', Organic__c: false, Weight__c: 2.5 });
+	expect(sentWrites(sandbox)[0]).toMatchObject({
+		path: '/Fruit__c',
+		body: {
+			RECORD_NAME: 'Crate',
+			CUSTOMFIELDS: [
+				{ FIELD_NAME: 'Colour__c', FIELD_VALUE: 'Red' },
+				{ FIELD_NAME: 'Organic__c', FIELD_VALUE: false },
+				{ FIELD_NAME: 'Weight__c', FIELD_VALUE: 2.5 },
+			],
+		},
+	});
+	expect(out.json.customFields).toMatchObject({
+		Colour__c: 'Red',
+		Organic__c: false,
+		Weight__c: 2.5,
+	});
 });
 
 it('searches by a custom field', async () => {
-	sandbox.records.create('Contacts', { FIRST_NAME: 'Hedy', CUSTOMFIELDS: [{ FIELD_NAME: 'Hobby__c', FIELD_VALUE: 'Inventing' }] });
+	sandbox.records.create('Contacts', {
+		FIRST_NAME: 'Hedy',
+		CUSTOMFIELDS: [{ FIELD_NAME: 'Hobby__c', FIELD_VALUE: 'Inventing' }],
+	});
 	sandbox.clearLog();
-	const out = await run({ resource: 'contact', operation: 'search', searchField: 'Hobby__c', searchValue: 'Inventing' });
+	const out = await run({
+		resource: 'contact',
+		operation: 'search',
+		searchField: 'Hobby__c',
+		searchValue: 'Inventing',
+	});
 	expect(out.map((item) => item.json.FIRST_NAME)).toEqual(['Hedy']);
 });

@@ -23,7 +23,8 @@ export interface SentRequest {
 export const FRUIT = 'Fruit__c';
 
 /** Collection path of a type in the sandbox (custom object records: the seeded Fruit__c). */
-export const pathOf = (type: RecordType): string => (type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path);
+export const pathOf = (type: RecordType): string =>
+	type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path;
 
 /** A sandbox without the per-second limit (throttling is tested elsewhere) and a small seed. */
 export async function nodeSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -60,8 +61,15 @@ export type RunExtras = Omit<RunOptions, 'parameters' | 'credentials'>;
 /** Runs the Insightly node once against the sandbox and returns its first output. */
 export function nodeRunner(sandbox: Sandbox) {
 	const node = new Insightly();
-	return async function run(parameters: IDataObject, extras: RunExtras = {}): Promise<INodeExecutionData[]> {
-		const [output] = await executeNode(node, { parameters: parameters as INodeParameters, credentials: credentialsOf(sandbox), ...extras });
+	return async function run(
+		parameters: IDataObject,
+		extras: RunExtras = {},
+	): Promise<INodeExecutionData[]> {
+		const [output] = await executeNode(node, {
+			parameters: parameters as INodeParameters,
+			credentials: credentialsOf(sandbox),
+			...extras,
+		});
 		return output;
 	};
 }
@@ -70,9 +78,23 @@ export function nodeRunner(sandbox: Sandbox) {
 export function editorMethods(sandbox: Sandbox) {
 	const node = new Insightly();
 	return {
-		loadOptions: async (method: string, parameters: IDataObject) => await loadOptions(node, method, { parameters: parameters as INodeParameters, credentials: credentialsOf(sandbox) }),
-		listSearch: async (method: string, parameters: IDataObject, filter?: string, paginationToken?: string) =>
-			await listSearch(node, method, { parameters: parameters as INodeParameters, credentials: credentialsOf(sandbox), filter, paginationToken }),
+		loadOptions: async (method: string, parameters: IDataObject) =>
+			await loadOptions(node, method, {
+				parameters: parameters as INodeParameters,
+				credentials: credentialsOf(sandbox),
+			}),
+		listSearch: async (
+			method: string,
+			parameters: IDataObject,
+			filter?: string,
+			paginationToken?: string,
+		) =>
+			await listSearch(node, method, {
+				parameters: parameters as INodeParameters,
+				credentials: credentialsOf(sandbox),
+				filter,
+				paginationToken,
+			}),
 	};
 }
 
@@ -82,7 +104,11 @@ export function rows(sandbox: Sandbox, path: string): IDataObject[] {
 }
 
 /** The first stored record of a collection matching `where`, or fails the test. */
-export function seeded(sandbox: Sandbox, path: string, where: (row: IDataObject) => boolean = () => true): IDataObject {
+export function seeded(
+	sandbox: Sandbox,
+	path: string,
+	where: (row: IDataObject) => boolean = () => true,
+): IDataObject {
 	const found = rows(sandbox, path).find(where);
 	if (!found) throw new Error(`The seed has no matching ${path} record`);
 	return found;

@@ -24,7 +24,11 @@ it('gets one record per item, paired with its item, with expressions read per it
 	const ids = contactIds().slice(0, 3);
 	sandbox.clearLog();
 	const out = await run(
-		{ resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+		{
+			resource: 'contact',
+			operation: 'get',
+			recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		},
 		{ items: ids.map((id) => ({ json: { id } })) },
 	);
 	expect(jsonOf(out).map((json) => json.CONTACT_ID)).toEqual(ids);
@@ -34,21 +38,49 @@ it('gets one record per item, paired with its item, with expressions read per it
 });
 
 it('pairs every record of a list with the item that asked for it', async () => {
-	const out = await run({ resource: 'user', operation: 'getAll', limit: 2 }, { items: [{ json: {} }, { json: {} }] });
+	const out = await run(
+		{ resource: 'user', operation: 'getAll', limit: 2 },
+		{ items: [{ json: {} }, { json: {} }] },
+	);
 	expect(out).toHaveLength(4);
-	expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }]);
+	expect(out.map((item) => item.pairedItem)).toEqual([
+		{ item: 0 },
+		{ item: 0 },
+		{ item: 1 },
+		{ item: 1 },
+	]);
 });
 
 it('with continue on fail, reports each failing item and carries on', async () => {
 	const [good] = contactIds();
 	const out = await run(
-		{ resource: 'contact', operation: 'get', recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
-		{ items: [{ json: { id: good } }, { json: { id: 'nope' } }, { json: { id: 999 } }, { json: { id: good } }], continueOnFail: true },
+		{
+			resource: 'contact',
+			operation: 'get',
+			recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		},
+		{
+			items: [
+				{ json: { id: good } },
+				{ json: { id: 'nope' } },
+				{ json: { id: 999 } },
+				{ json: { id: good } },
+			],
+			continueOnFail: true,
+		},
 	);
 	expect(out).toHaveLength(4);
-	expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+	expect(out.map((item) => item.pairedItem)).toEqual([
+		{ item: 0 },
+		{ item: 1 },
+		{ item: 2 },
+		{ item: 3 },
+	]);
 	expect(out[0].json.CONTACT_ID).toBe(good);
-	expect(out[1].json).toMatchObject({ item: 1, error: expect.stringMatching(/Contact ID must be a positive whole number.*\[item 1\]/) });
+	expect(out[1].json).toMatchObject({
+		item: 1,
+		error: expect.stringMatching(/Contact ID must be a positive whole number.*\[item 1\]/),
+	});
 	expect(out[2].json).toMatchObject({ item: 2, error: expect.stringMatching(/404|not found/i) });
 	expect(out[3].json.CONTACT_ID).toBe(good);
 });
@@ -65,7 +97,11 @@ it('without continue on fail, stops at the failing item and says which', async (
 
 it('an API error carries the item index', async () => {
 	const error = (await run(
-		{ resource: 'contact', operation: 'delete', recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
+		{
+			resource: 'contact',
+			operation: 'delete',
+			recordId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		},
 		{ items: [{ json: { id: contactIds()[0] } }, { json: { id: 999 } }] },
 	).catch((caught: unknown) => caught)) as NodeApiError;
 	expect(error).toBeInstanceOf(NodeApiError);

@@ -9,21 +9,38 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.stop());
 beforeEach(() => sandbox.clearLog());
 
-const credentials = () => ({ insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true } });
+const credentials = () => ({
+	insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true },
+});
 const apiRequests = () => sandbox.log().filter((entry) => entry.path.startsWith('/v3.1/'));
 
 async function createContact(jsonFields: string, extra: object = {}) {
 	return await executeNode(new Insightly(), {
-		parameters: { resource: 'contact', operation: 'create', FIRST_NAME: 'Grace', jsonFields, ...extra },
+		parameters: {
+			resource: 'contact',
+			operation: 'create',
+			FIRST_NAME: 'Grace',
+			jsonFields,
+			...extra,
+		},
 		credentials: credentials(),
 	});
 }
 
 describe('Fields (JSON)', () => {
 	test('standard and custom fields from JSON are converted and sent like the other parameters', async () => {
-		const customField = sandbox.state.customFields.find((field: { FIELD_FOR: string; FIELD_TYPE: string }) => field.FIELD_FOR === 'CONTACT' && field.FIELD_TYPE === 'TEXT');
+		const customField = sandbox.state.customFields.find(
+			(field: { FIELD_FOR: string; FIELD_TYPE: string }) =>
+				field.FIELD_FOR === 'CONTACT' && field.FIELD_TYPE === 'TEXT',
+		);
 		if (!customField) throw new Error('the seed has a TEXT custom field on contacts');
-		const [out] = await createContact(JSON.stringify({ TITLE: 'Rear Admiral', DATE_OF_BIRTH: '1906-12-09', CUSTOMFIELDS: { [customField.FIELD_NAME]: 'COBOL' } }));
+		const [out] = await createContact(
+			JSON.stringify({
+				TITLE: 'Rear Admiral',
+				DATE_OF_BIRTH: '1906-12-09',
+				CUSTOMFIELDS: { [customField.FIELD_NAME]: 'COBOL' },
+			}),
+		);
 		const post = apiRequests().find((entry) => entry.method === 'POST');
 		expect(post?.body).toEqual({
 			FIRST_NAME: 'Grace',

@@ -19,22 +19,48 @@ afterAll(async () => {
 
 async function runTest(data: Record<string, unknown>) {
 	const context = new CredentialTestContext({} as IWorkflowExecuteAdditionalData);
-	const credential: ICredentialsDecrypted = { id: '1', name: 'Insightly', type: 'insightlyApi', data: data as ICredentialsDecrypted['data'] };
+	const credential: ICredentialsDecrypted = {
+		id: '1',
+		name: 'Insightly',
+		type: 'insightlyApi',
+		data: data as ICredentialsDecrypted['data'],
+	};
 	return await insightlyApiTest.call(context, credential);
 }
 
 describe('credential test against a local Insightly stand-in (allowLocalhost)', () => {
 	it('a good key: OK naming the user, after one GET /v3.1/Users/Me with Basic auth', async () => {
-		server.script([{ status: 200, body: { USER_ID: 1, FIRST_NAME: 'Ada', LAST_NAME: 'Lovelace', EMAIL_ADDRESS: 'ada@example.com' } }]);
-		const result = await runTest({ apiKey: KEY, apiUrl: `${server.origin}/v3.1/`, allowLocalhost: true });
-		expect(result).toEqual({ status: 'OK', message: `Connected to ${server.origin}/v3.1 as Ada Lovelace` });
+		server.script([
+			{
+				status: 200,
+				body: {
+					USER_ID: 1,
+					FIRST_NAME: 'Ada',
+					LAST_NAME: 'Lovelace',
+					EMAIL_ADDRESS: 'ada@example.com',
+				},
+			},
+		]);
+		const result = await runTest({
+			apiKey: KEY,
+			apiUrl: `${server.origin}/v3.1/`,
+			allowLocalhost: true,
+		});
+		expect(result).toEqual({
+			status: 'OK',
+			message: `Connected to ${server.origin}/v3.1 as Ada Lovelace`,
+		});
 		expect(server.received).toHaveLength(1);
 		expect(server.received[0]).toMatchObject({ method: 'GET', url: '/v3.1/Users/Me' });
-		expect(server.received[0].headers.authorization).toBe(`Basic ${Buffer.from(`${KEY}:`).toString('base64')}`);
+		expect(server.received[0].headers.authorization).toBe(
+			`Basic ${Buffer.from(`${KEY}:`).toString('base64')}`,
+		);
 	});
 
 	it('a wrong key (401) says to check the key, and where to find it', async () => {
-		server.script([{ status: 401, body: { Message: 'Authorization has been denied for this request.' } }]);
+		server.script([
+			{ status: 401, body: { Message: 'Authorization has been denied for this request.' } },
+		]);
 		const result = await runTest({ apiKey: 'wrong', apiUrl: server.origin, allowLocalhost: true });
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/rejected the API key \(401\)/);
@@ -57,17 +83,25 @@ describe('credential test against a local Insightly stand-in (allowLocalhost)', 
 		expect(result.message).toMatch(/connection .* was refused/);
 	});
 
-	it('another status shows Insightly\'s message', async () => {
+	it("another status shows Insightly's message", async () => {
 		server.script([{ status: 403, body: { Message: 'API access is disabled for this user' } }]);
 		const result = await runTest({ apiKey: KEY, apiUrl: server.origin, allowLocalhost: true });
-		expect(result).toEqual({ status: 'Error', message: 'Insightly answered 403 to GET /Users/Me. Insightly said: "API access is disabled for this user"' });
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Insightly answered 403 to GET /Users/Me. Insightly said: "API access is disabled for this user"',
+		});
 	});
 });
 
 describe('credential test with a refused URL: nothing is sent', () => {
 	it.each([
 		['loopback without the opt-in', () => server.origin, false],
-		['userinfo trick towards loopback', () => `https://api.na1.insightly.com@127.0.0.1:${server.port}/`, true],
+		[
+			'userinfo trick towards loopback',
+			() => `https://api.na1.insightly.com@127.0.0.1:${server.port}/`,
+			true,
+		],
 		['a host that is not Insightly', () => 'https://evil.example/v3.1/', false],
 		["the web app's address", () => 'https://crm.na1.insightly.com/details/Contact/1', false],
 	])('%s', async (_label, apiUrl, allowLocalhost) => {

@@ -63,7 +63,9 @@ async function run(call: ProbeCall, options: RunOptions = {}): Promise<IDataObje
 				apiKey: KEY,
 				apiUrl: options.apiUrl ?? `${server.origin}/v3.1/`,
 				allowLocalhost: options.allowLocalhost ?? true,
-				...(options.maxRequestsPerSecond ? { maxRequestsPerSecond: options.maxRequestsPerSecond } : {}),
+				...(options.maxRequestsPerSecond
+					? { maxRequestsPerSecond: options.maxRequestsPerSecond }
+					: {}),
 			},
 		},
 	});
@@ -73,14 +75,18 @@ async function run(call: ProbeCall, options: RunOptions = {}): Promise<IDataObje
 }
 
 /** Runs a call that must fail; returns the error after checking it for secrets. */
-async function fail(call: ProbeCall, options: RunOptions = {}): Promise<Error & { description?: string; httpCode?: string | null }> {
+async function fail(
+	call: ProbeCall,
+	options: RunOptions = {},
+): Promise<Error & { description?: string; httpCode?: string | null }> {
 	let error: unknown;
 	try {
 		await run(call, options);
 	} catch (caught) {
 		error = caught;
 	}
-	if (!(error instanceof Error)) throw new Error(`expected ${call.method ?? 'GET'} ${call.path} to fail`);
+	if (!(error instanceof Error))
+		throw new Error(`expected ${call.method ?? 'GET'} ${call.path} to fail`);
 	thrown.push(error);
 	return error;
 }
@@ -89,18 +95,38 @@ function expectNoSecret(text: string): void {
 	for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
 
-const get = (path: string, extra: Partial<ProbeCall> = {}): ProbeCall => ({ mode: 'request', method: 'GET', path, ...extra });
-const post = (path: string, extra: Partial<ProbeCall> = {}): ProbeCall => ({ mode: 'request', method: 'POST', path, body: { FIRST_NAME: 'Ada' }, ...extra });
+const get = (path: string, extra: Partial<ProbeCall> = {}): ProbeCall => ({
+	mode: 'request',
+	method: 'GET',
+	path,
+	...extra,
+});
+const post = (path: string, extra: Partial<ProbeCall> = {}): ProbeCall => ({
+	mode: 'request',
+	method: 'POST',
+	path,
+	body: { FIRST_NAME: 'Ada' },
+	...extra,
+});
 const ok: Step = { status: 200, body: { CONTACT_ID: 1 } };
 const rateLimited = (remaining?: string): Step => ({
 	status: 429,
-	headers: remaining === undefined ? {} : { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': remaining },
+	headers:
+		remaining === undefined
+			? {}
+			: { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': remaining },
 	body: { Message: 'API rate limit exceeded' },
 });
 
 describe('an ordinary call', () => {
 	it('sends one request with Basic auth (key as user name, empty password) to the API URL', async () => {
-		server.script([{ status: 200, body: { CONTACT_ID: 42 }, headers: { 'X-RateLimit-Limit': '40000', 'X-RateLimit-Remaining': '39876' } }]);
+		server.script([
+			{
+				status: 200,
+				body: { CONTACT_ID: 42 },
+				headers: { 'X-RateLimit-Limit': '40000', 'X-RateLimit-Remaining': '39876' },
+			},
+		]);
 		const [result] = await run(get('/Contacts/42', { qs: { brief: true } }));
 		expect(result).toMatchObject({ statusCode: 200, attempts: 1, body: { CONTACT_ID: 42 } });
 		expect(server.received).toHaveLength(1);
@@ -112,10 +138,23 @@ describe('an ordinary call', () => {
 	});
 
 	it('records the latest X-RateLimit-Limit / X-RateLimit-Remaining of the credential', async () => {
-		server.script([{ status: 200, body: {}, headers: { 'X-RateLimit-Limit': '40000', 'X-RateLimit-Remaining': '39000' } }]);
+		server.script([
+			{
+				status: 200,
+				body: {},
+				headers: { 'X-RateLimit-Limit': '40000', 'X-RateLimit-Remaining': '39000' },
+			},
+		]);
 		const [first] = await run(get('/Users/Me'));
 		expect(first.rateLimit).toMatchObject({ limit: 40000, remaining: 39000 });
-		server.script([{ status: 200, body: {}, headers: { 'X-RateLimit-Limit': '40000', 'X-RateLimit-Remaining': '38999' } }, { status: 200, body: {} }]);
+		server.script([
+			{
+				status: 200,
+				body: {},
+				headers: { 'X-RateLimit-Limit': '40000', 'X-RateLimit-Remaining': '38999' },
+			},
+			{ status: 200, body: {} },
+		]);
 		const [second] = await run(get('/Users/Me'));
 		expect(second.rateLimit).toMatchObject({ limit: 40000, remaining: 38999 });
 	});
@@ -128,13 +167,21 @@ describe('an ordinary call', () => {
 });
 
 describe('429', () => {
-	it.each(['GET', 'PUT', 'DELETE', 'POST'] as const)('with X-RateLimit-Remaining > 0: %s is retried with backoff', async (method) => {
-		server.script([rateLimited('12'), rateLimited('11'), ok]);
-		const [result] = await run({ mode: 'request', method, path: '/Contacts', body: method === 'POST' || method === 'PUT' ? { A: 1 } : undefined });
-		expect(result).toMatchObject({ statusCode: 200, attempts: 3 });
-		expect(server.received.map((r) => r.method)).toEqual([method, method, method]);
-		expect(sleeps).toEqual([250, 500]);
-	});
+	it.each(['GET', 'PUT', 'DELETE', 'POST'] as const)(
+		'with X-RateLimit-Remaining > 0: %s is retried with backoff',
+		async (method) => {
+			server.script([rateLimited('12'), rateLimited('11'), ok]);
+			const [result] = await run({
+				mode: 'request',
+				method,
+				path: '/Contacts',
+				body: method === 'POST' || method === 'PUT' ? { A: 1 } : undefined,
+			});
+			expect(result).toMatchObject({ statusCode: 200, attempts: 3 });
+			expect(server.received.map((r) => r.method)).toEqual([method, method, method]);
+			expect(sleeps).toEqual([250, 500]);
+		},
+	);
 
 	it('without X-RateLimit-Remaining: even a POST is retried (nothing was processed)', async () => {
 		server.script([rateLimited(), { status: 201, body: { CONTACT_ID: 9 } }]);
@@ -142,7 +189,10 @@ describe('429', () => {
 		expect(result).toMatchObject({ statusCode: 201, attempts: 2 });
 		expect(server.received).toHaveLength(2);
 		// The same body both times.
-		expect(server.received.map((r) => JSON.parse(r.body))).toEqual([{ FIRST_NAME: 'Ada' }, { FIRST_NAME: 'Ada' }]);
+		expect(server.received.map((r) => JSON.parse(r.body))).toEqual([
+			{ FIRST_NAME: 'Ada' },
+			{ FIRST_NAME: 'Ada' },
+		]);
 	});
 
 	it('honours Retry-After in seconds', async () => {
@@ -152,7 +202,13 @@ describe('429', () => {
 	});
 
 	it('honours Retry-After as an HTTP date (from the virtual now)', async () => {
-		server.script([(request) => ({ status: 503, headers: { 'Retry-After': new Date(request.at + 5000).toUTCString() } }), ok]);
+		server.script([
+			(request) => ({
+				status: 503,
+				headers: { 'Retry-After': new Date(request.at + 5000).toUTCString() },
+			}),
+			ok,
+		]);
 		await run(get('/Contacts'));
 		expect(sleeps).toHaveLength(1);
 		// HTTP dates have 1-second resolution.
@@ -160,16 +216,28 @@ describe('429', () => {
 		expect(sleeps[0]).toBeLessThanOrEqual(5000);
 	});
 
-	it.each(['GET', 'POST'] as const)('with X-RateLimit-Remaining: 0 (daily limit): %s stops at once and says so', async (method) => {
-		server.script([{ status: 429, headers: { 'X-RateLimit-Limit': '1000', 'X-RateLimit-Remaining': '0', 'Retry-After': '1' } }]);
-		const error = await fail({ mode: 'request', method, path: '/Contacts' });
-		expect(server.received).toHaveLength(1);
-		expect(sleeps).toEqual([]);
-		expect(error.message).toMatch(/daily API limit is used up/);
-		expect(error.message).toContain('1,000 requests');
-		expect(error.description).toMatch(/resets within 24 hours/);
-		expect(error.description).toMatch(/fewer requests/);
-	});
+	it.each(['GET', 'POST'] as const)(
+		'with X-RateLimit-Remaining: 0 (daily limit): %s stops at once and says so',
+		async (method) => {
+			server.script([
+				{
+					status: 429,
+					headers: {
+						'X-RateLimit-Limit': '1000',
+						'X-RateLimit-Remaining': '0',
+						'Retry-After': '1',
+					},
+				},
+			]);
+			const error = await fail({ mode: 'request', method, path: '/Contacts' });
+			expect(server.received).toHaveLength(1);
+			expect(sleeps).toEqual([]);
+			expect(error.message).toMatch(/daily API limit is used up/);
+			expect(error.message).toContain('1,000 requests');
+			expect(error.description).toMatch(/resets within 24 hours/);
+			expect(error.description).toMatch(/fewer requests/);
+		},
+	);
 
 	it('a Retry-After beyond the total wait bound stops instead of waiting an hour', async () => {
 		server.script([{ status: 429, headers: { 'Retry-After': '3600' } }]);
@@ -181,12 +249,20 @@ describe('429', () => {
 });
 
 describe('503 and connection refused: retried for every method', () => {
-	it.each(['GET', 'PUT', 'DELETE', 'POST'] as const)('503 then 200: %s is retried', async (method) => {
-		server.script([{ status: 503, body: 'Service Unavailable' }, { status: 503 }, ok]);
-		const [result] = await run({ mode: 'request', method, path: '/Contacts', body: method === 'POST' ? { A: 1 } : undefined });
-		expect(result).toMatchObject({ statusCode: 200, attempts: 3 });
-		expect(server.received).toHaveLength(3);
-	});
+	it.each(['GET', 'PUT', 'DELETE', 'POST'] as const)(
+		'503 then 200: %s is retried',
+		async (method) => {
+			server.script([{ status: 503, body: 'Service Unavailable' }, { status: 503 }, ok]);
+			const [result] = await run({
+				mode: 'request',
+				method,
+				path: '/Contacts',
+				body: method === 'POST' ? { A: 1 } : undefined,
+			});
+			expect(result).toMatchObject({ statusCode: 200, attempts: 3 });
+			expect(server.received).toHaveLength(3);
+		},
+	);
 
 	it('a POST whose connection was refused is sent again once the server is up', async () => {
 		const port = await closedPort();
@@ -208,7 +284,9 @@ describe('503 and connection refused: retried for every method', () => {
 
 	it('a host that keeps refusing: bounded tries, and the message says so', async () => {
 		const port = await closedPort();
-		const error = await fail(get('/Contacts', { retry: { maxAttempts: 3 } }), { apiUrl: `http://127.0.0.1:${port}` });
+		const error = await fail(get('/Contacts', { retry: { maxAttempts: 3 } }), {
+			apiUrl: `http://127.0.0.1:${port}`,
+		});
 		expect(sleeps).toEqual([250, 500]);
 		expect(error.message).toBe('Could not reach Insightly (ECONNREFUSED) (after 3 attempts)');
 	});
@@ -218,37 +296,55 @@ describe('500, 502, 504 and failures after sending: GET/PUT/DELETE retried, POST
 	it.each([500, 502, 504])('%i: GET, PUT and DELETE are retried', async (status) => {
 		for (const method of ['GET', 'PUT', 'DELETE'] as const) {
 			server.script([{ status, body: { Message: 'An error has occurred.' } }, { status: 202 }]);
-			const [result] = await run({ mode: 'request', method, path: '/Contacts/5', body: method === 'PUT' ? { CONTACT_ID: 5 } : undefined });
+			const [result] = await run({
+				mode: 'request',
+				method,
+				path: '/Contacts/5',
+				body: method === 'PUT' ? { CONTACT_ID: 5 } : undefined,
+			});
 			expect(result).toMatchObject({ statusCode: 202, attempts: 2 });
 			expect(server.received).toHaveLength(2);
 		}
 	});
 
-	it.each([500, 502, 504])('%i: a POST is sent once, and the error says the record may exist', async (status) => {
-		server.script([{ status, body: { Message: 'An error has occurred.' } }, ok]);
-		const error = await fail(post('/Contacts'));
-		expect(server.received).toHaveLength(1);
-		expect(sleeps).toEqual([]);
-		expect(error.message).toMatch(/may have succeeded/);
-		expect(error.message).toContain(String(status));
-		expect(error.description).toMatch(/not retried/);
-		expect(error.description).toMatch(/exists/);
-	});
+	it.each([500, 502, 504])(
+		'%i: a POST is sent once, and the error says the record may exist',
+		async (status) => {
+			server.script([{ status, body: { Message: 'An error has occurred.' } }, ok]);
+			const error = await fail(post('/Contacts'));
+			expect(server.received).toHaveLength(1);
+			expect(sleeps).toEqual([]);
+			expect(error.message).toMatch(/may have succeeded/);
+			expect(error.message).toContain(String(status));
+			expect(error.description).toMatch(/not retried/);
+			expect(error.description).toMatch(/exists/);
+		},
+	);
 
 	it('connection dropped after the body was read: a POST is not sent again', async () => {
 		server.script([{ destroy: 'afterBody' }, ok]);
 		const error = await fail(post('/Contacts'));
 		expect(server.received).toHaveLength(1);
 		expect(server.received[0].body).toBe(JSON.stringify({ FIRST_NAME: 'Ada' }));
-		expect(error.message).toMatch(/^The create request may have succeeded: the connection failed \(ECONNRESET\)/);
+		expect(error.message).toMatch(
+			/^The create request may have succeeded: the connection failed \(ECONNRESET\)/,
+		);
 	});
 
-	it.each(['GET', 'PUT'] as const)('connection dropped after the body was read: %s is sent again', async (method) => {
-		server.script([{ destroy: 'afterBody' }, ok]);
-		const [result] = await run({ mode: 'request', method, path: '/Contacts/1', body: method === 'PUT' ? { CONTACT_ID: 1 } : undefined });
-		expect(result).toMatchObject({ statusCode: 200, attempts: 2 });
-		expect(server.received).toHaveLength(2);
-	});
+	it.each(['GET', 'PUT'] as const)(
+		'connection dropped after the body was read: %s is sent again',
+		async (method) => {
+			server.script([{ destroy: 'afterBody' }, ok]);
+			const [result] = await run({
+				mode: 'request',
+				method,
+				path: '/Contacts/1',
+				body: method === 'PUT' ? { CONTACT_ID: 1 } : undefined,
+			});
+			expect(result).toMatchObject({ statusCode: 200, attempts: 2 });
+			expect(server.received).toHaveLength(2);
+		},
+	);
 
 	// A reset before the body was read looks the same to the client (ECONNRESET): the layer
 	// cannot know the server did nothing, so a POST is treated as possibly processed.
@@ -264,12 +360,28 @@ describe('500, 502, 504 and failures after sending: GET/PUT/DELETE retried, POST
 
 describe('other 4xx: never retried, a clear message each', () => {
 	it.each([
-		[400, { Message: 'The FIRST_NAME field is required.' }, /rejected the request as invalid \(400\)\. Insightly said: "The FIRST_NAME field is required\."/],
-		[401, { Message: 'Authorization has been denied for this request.' }, /rejected the API key \(401\)/],
+		[
+			400,
+			{ Message: 'The FIRST_NAME field is required.' },
+			/rejected the request as invalid \(400\)\. Insightly said: "The FIRST_NAME field is required\."/,
+		],
+		[
+			401,
+			{ Message: 'Authorization has been denied for this request.' },
+			/rejected the API key \(401\)/,
+		],
 		[402, { Message: 'Record limit reached' }, /record or storage limit is reached \(402\)/],
-		[403, { Message: 'API User does not have access to Record' }, /denied access to Contact 42 \(403\)/],
+		[
+			403,
+			{ Message: 'API User does not have access to Record' },
+			/denied access to Contact 42 \(403\)/,
+		],
 		[404, { Message: 'Record not found' }, /^Contact 42 was not found \(404\)/],
-		[405, { Message: 'The requested resource does not support http method' }, /does not allow (GET|POST) on \/Contacts\/42 \(405\)/],
+		[
+			405,
+			{ Message: 'The requested resource does not support http method' },
+			/does not allow (GET|POST) on \/Contacts\/42 \(405\)/,
+		],
 		[409, { Message: 'Category is in use' }, /conflict \(409\)/],
 		[417, { Message: 'Delete failed' }, /could not complete the operation \(417\)/],
 		[422, 'Unprocessable', /Insightly answered 422/],
@@ -278,7 +390,12 @@ describe('other 4xx: never retried, a clear message each', () => {
 			virtualNow += 1000;
 			sleeps = [];
 			server.script([{ status, body }, ok]);
-			const error = await fail({ mode: 'request', method, path: '/Contacts/42', record: { typeName: 'Contact', id: 42 } });
+			const error = await fail({
+				mode: 'request',
+				method,
+				path: '/Contacts/42',
+				record: { typeName: 'Contact', id: 42 },
+			});
 			expect(server.received).toHaveLength(1);
 			expect(sleeps).toEqual([]);
 			expect(error.message).toMatch(pattern);
@@ -287,7 +404,9 @@ describe('other 4xx: never retried, a clear message each', () => {
 	});
 
 	it('401 says where to find the key', async () => {
-		server.script([{ status: 401, body: { Message: 'Authorization has been denied for this request.' } }]);
+		server.script([
+			{ status: 401, body: { Message: 'Authorization has been denied for this request.' } },
+		]);
 		const error = await fail(get('/Users/Me'));
 		expect(error.description).toMatch(/User Settings → API/);
 	});
@@ -309,7 +428,12 @@ describe('DELETE', () => {
 
 	it('a first-time 404 is an error that names the record', async () => {
 		server.script([{ status: 404, body: { Message: 'Record not found' } }]);
-		const error = await fail({ mode: 'request', method: 'DELETE', path: '/Contacts/8', record: { typeName: 'Contact', id: 8 } });
+		const error = await fail({
+			mode: 'request',
+			method: 'DELETE',
+			path: '/Contacts/8',
+			record: { typeName: 'Contact', id: 8 },
+		});
 		expect(error.message).toMatch(/^Contact 8 was not found \(404\)/);
 	});
 
@@ -323,7 +447,12 @@ describe('DELETE', () => {
 		};
 		try {
 			const error = await fail(
-				{ mode: 'request', method: 'DELETE', path: '/Contacts/8', record: { typeName: 'Contact', id: 8 } },
+				{
+					mode: 'request',
+					method: 'DELETE',
+					path: '/Contacts/8',
+					record: { typeName: 'Contact', id: 8 },
+				},
 				{ apiUrl: `http://127.0.0.1:${port}` },
 			);
 			expect(late?.received).toHaveLength(1);
@@ -335,7 +464,12 @@ describe('DELETE', () => {
 
 	it('a 404 after a 429 (which processed nothing) is still an error', async () => {
 		server.script([rateLimited('5'), { status: 404 }]);
-		const error = await fail({ mode: 'request', method: 'DELETE', path: '/Contacts/8', record: { typeName: 'Contact', id: 8 } });
+		const error = await fail({
+			mode: 'request',
+			method: 'DELETE',
+			path: '/Contacts/8',
+			record: { typeName: 'Contact', id: 8 },
+		});
 		expect(server.received).toHaveLength(2);
 		expect(error.message).toMatch(/was not found \(404\)/);
 	});
@@ -368,15 +502,28 @@ describe('bounded in tries and total wait', () => {
 describe('pagination over top/skip', () => {
 	/** A list of `total` records served page by page as Insightly does. */
 	/** A list of `total` contacts; with `sendTotal`, X-Total-Count answers count_total as Insightly does. */
-	const list = (total: number, sendTotal = false): Step => (request) => {
-		const url = new URL(request.url, 'http://x');
-		const top = Number(url.searchParams.get('top'));
-		const skip = Number(url.searchParams.get('skip'));
-		const ids = Array.from({ length: Math.max(0, Math.min(total, skip + top) - skip) }, (_, i) => skip + i + 1);
-		const headers = sendTotal && url.searchParams.get('count_total') === 'true' ? { 'X-Total-Count': String(total) } : undefined;
-		return { status: 200, body: ids.map((id) => ({ CONTACT_ID: id })), ...(headers ? { headers } : {}) };
-	};
-	const pages = () => server.received.map((r) => Object.fromEntries(new URL(r.url, 'http://x').searchParams));
+	const list =
+		(total: number, sendTotal = false): Step =>
+		(request) => {
+			const url = new URL(request.url, 'http://x');
+			const top = Number(url.searchParams.get('top'));
+			const skip = Number(url.searchParams.get('skip'));
+			const ids = Array.from(
+				{ length: Math.max(0, Math.min(total, skip + top) - skip) },
+				(_, i) => skip + i + 1,
+			);
+			const headers =
+				sendTotal && url.searchParams.get('count_total') === 'true'
+					? { 'X-Total-Count': String(total) }
+					: undefined;
+			return {
+				status: 200,
+				body: ids.map((id) => ({ CONTACT_ID: id })),
+				...(headers ? { headers } : {}),
+			};
+		};
+	const pages = () =>
+		server.received.map((r) => Object.fromEntries(new URL(r.url, 'http://x').searchParams));
 
 	it('reads pages of 500 until a short page', async () => {
 		server.script([], list(1234));
@@ -388,7 +535,9 @@ describe('pagination over top/skip', () => {
 			{ brief: 'true', top: '500', skip: '500' },
 			{ brief: 'true', top: '500', skip: '1000' },
 		]);
-		expect((result.items as IDataObject[]).map((item) => item.CONTACT_ID)).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1));
+		expect((result.items as IDataObject[]).map((item) => item.CONTACT_ID)).toEqual(
+			Array.from({ length: 1234 }, (_, i) => i + 1),
+		);
 	});
 
 	it('a list of exactly 1000 without X-Total-Count needs one empty page to know it is over', async () => {
@@ -404,7 +553,11 @@ describe('pagination over top/skip', () => {
 		server.script([], list(1234, true));
 		const [partial] = await run({ mode: 'all', path: '/Contacts' });
 		expect(partial).toMatchObject({ count: 1234, requests: 3 });
-		expect(pages().slice(-3).map((page) => [page.skip, page.top, page.count_total])).toEqual([
+		expect(
+			pages()
+				.slice(-3)
+				.map((page) => [page.skip, page.top, page.count_total]),
+		).toEqual([
 			['0', '500', 'true'],
 			['500', '500', undefined],
 			['1000', '234', undefined],
@@ -414,7 +567,13 @@ describe('pagination over top/skip', () => {
 	it.each([
 		[20, [{ top: '20', skip: '0' }]],
 		[500, [{ top: '500', skip: '0' }]],
-		[600, [{ top: '500', skip: '0', count_total: 'true' }, { top: '100', skip: '500' }]],
+		[
+			600,
+			[
+				{ top: '500', skip: '0', count_total: 'true' },
+				{ top: '100', skip: '500' },
+			],
+		],
 	])('limit %i reads only what it needs', async (limit, expected) => {
 		server.script([], list(5000));
 		const [result] = await run({ mode: 'all', path: '/Contacts', limit });
@@ -443,16 +602,19 @@ describe('throttle', () => {
 		await run(get('/Contacts/1'), { items: 30 });
 		const times = server.received.map((r) => r.at);
 		expect(times).toHaveLength(30);
-		for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(100);
+		for (let i = 1; i < times.length; i++)
+			expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(100);
 		expect(times[29] - times[0]).toBeGreaterThanOrEqual(2900);
-		for (const start of times) expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(10);
+		for (const start of times)
+			expect(times.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(10);
 	});
 
 	it('a credential set to 4 requests per second is spaced 250 ms', async () => {
 		server.script([], ok);
 		await run(get('/Contacts/1'), { items: 5, maxRequestsPerSecond: 4 });
 		const times = server.received.map((r) => r.at);
-		for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(250);
+		for (let i = 1; i < times.length; i++)
+			expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(250);
 	});
 });
 
@@ -460,13 +622,19 @@ describe('the host guard', () => {
 	it.each([
 		['a loopback URL without the opt-in', () => server.origin, false],
 		['a host that is not Insightly', () => 'https://evil.com/v3.1/', true],
-		['userinfo pointing elsewhere', () => `https://api.na1.insightly.com@127.0.0.1:${server.port}/`, true],
+		[
+			'userinfo pointing elsewhere',
+			() => `https://api.na1.insightly.com@127.0.0.1:${server.port}/`,
+			true,
+		],
 		['plain http to Insightly', () => 'http://api.na1.insightly.com/v3.1/', false],
 	])('%s: refused before any request leaves', async (_label, apiUrl, allowLocalhost) => {
 		server.script([], ok);
 		const error = await fail(get('/Users/Me'), { apiUrl: apiUrl(), allowLocalhost });
 		expect(server.received).toHaveLength(0);
-		expect(error.message).toBe('The API URL in the Insightly credential is not an Insightly API URL');
+		expect(error.message).toBe(
+			'The API URL in the Insightly credential is not an Insightly API URL',
+		);
 	});
 });
 
@@ -475,7 +643,13 @@ describe('redirects', () => {
 		const elsewhere = await startScriptedServer();
 		try {
 			elsewhere.script([], ok);
-			server.script([{ status: 302, headers: { Location: `${elsewhere.origin}/v3.1/Contacts/1` }, body: 'Found' }]);
+			server.script([
+				{
+					status: 302,
+					headers: { Location: `${elsewhere.origin}/v3.1/Contacts/1` },
+					body: 'Found',
+				},
+			]);
 			const error = await fail(get('/Contacts/1'));
 			expect(server.received).toHaveLength(1);
 			expect(elsewhere.received).toHaveLength(0);
@@ -488,7 +662,9 @@ describe('redirects', () => {
 
 describe('secrets', () => {
 	it('an error whose server text echoes the key shows it redacted', async () => {
-		server.script([{ status: 400, body: { Message: `Bad key ${KEY} (Basic ${b64(`${KEY}:`)}, ${b64(KEY)})` } }]);
+		server.script([
+			{ status: 400, body: { Message: `Bad key ${KEY} (Basic ${b64(`${KEY}:`)}, ${b64(KEY)})` } },
+		]);
 		const error = await fail(post('/Contacts'));
 		expect(error.message).toContain('Bad key [redacted] (Basic [redacted], [redacted])');
 		server.script([{ status: 500, body: `<html>${KEY}</html>` }]);

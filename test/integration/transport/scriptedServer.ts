@@ -57,7 +57,8 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function answer(response: ServerResponse, step: Extract<FixedStep, { status: number }>): void {
 	const isText = typeof step.body === 'string';
-	const payload = step.body === undefined ? '' : isText ? (step.body as string) : JSON.stringify(step.body);
+	const payload =
+		step.body === undefined ? '' : isText ? (step.body as string) : JSON.stringify(step.body);
 	response.writeHead(step.status, {
 		'Content-Type': isText ? 'text/plain' : 'application/json; charset=utf-8',
 		...step.headers,
@@ -69,14 +70,24 @@ function answer(response: ServerResponse, step: Extract<FixedStep, { status: num
  * Starts a server on 127.0.0.1 (`port` 0 picks a free one; a given port re-opens a closed one).
  * `now` stamps each received request (default Date.now).
  */
-export async function startScriptedServer(port = 0, now: () => number = Date.now): Promise<ScriptedServer> {
+export async function startScriptedServer(
+	port = 0,
+	now: () => number = Date.now,
+): Promise<ScriptedServer> {
 	let steps: Step[] = [];
 	let fallback: Step = { status: 200, body: {} };
 	const received: ReceivedRequest[] = [];
 
 	const server: Server = createServer((request, response) => {
 		const index = received.length;
-		const record: ReceivedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: '', index, at: now() };
+		const record: ReceivedRequest = {
+			method: request.method ?? '',
+			url: request.url ?? '',
+			headers: request.headers,
+			body: '',
+			index,
+			at: now(),
+		};
 		received.push(record);
 		const scripted = steps[index] ?? fallback;
 		const step = typeof scripted === 'function' ? scripted(record) : scripted;

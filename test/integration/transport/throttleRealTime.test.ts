@@ -19,7 +19,13 @@ it('30 requests of one credential take at least ~2.9 s at the default 10 per sec
 	await executeNode(new TransportProbe(), {
 		parameters: { call: JSON.stringify({ mode: 'request', method: 'GET', path: '/Users/Me' }) },
 		items: Array.from({ length: 30 }, () => ({ json: {} })),
-		credentials: { insightlyApi: { apiKey: 'real-time-throttle-key', apiUrl: server.origin, allowLocalhost: true } },
+		credentials: {
+			insightlyApi: {
+				apiKey: 'real-time-throttle-key',
+				apiUrl: server.origin,
+				allowLocalhost: true,
+			},
+		},
 	});
 	const elapsed = Date.now() - started;
 	expect(server.received).toHaveLength(30);

@@ -1,9 +1,19 @@
 // A test-only node type whose execute() runs the request layer with parameters set by the
 // test, so each case goes through n8n's real ExecuteContext, getCredentials and
 // httpRequestWithAuthentication (with the credential's `authenticate` block applied).
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
-import { getRateLimitState, insightlyRequest, insightlyRequestAllItems } from '../../../nodes/Insightly/transport';
+import {
+	getRateLimitState,
+	insightlyRequest,
+	insightlyRequestAllItems,
+} from '../../../nodes/Insightly/transport';
 import type { InsightlyRequestOptions } from '../../../nodes/Insightly/transport';
 
 export interface ProbeCall {
@@ -38,8 +48,13 @@ export class TransportProbe implements INodeType {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const call = JSON.parse(this.getNodeParameter('call', itemIndex) as string) as ProbeCall;
 			if (call.mode === 'all') {
-				const result = await insightlyRequestAllItems.call(this, call.path, call.qs, { limit: call.limit, itemIndex });
-				output.push({ json: { count: result.items.length, requests: result.requests, items: result.items } });
+				const result = await insightlyRequestAllItems.call(this, call.path, call.qs, {
+					limit: call.limit,
+					itemIndex,
+				});
+				output.push({
+					json: { count: result.items.length, requests: result.requests, items: result.items },
+				});
 				continue;
 			}
 			const response = await insightlyRequest.call(this, {

@@ -36,7 +36,10 @@ function currentVersions(sandbox: Sandbox, exclude: Set<string>): string[] {
 }
 
 it('a simulated day of every-minute Poll Times on the Free plan stays within the budget and delivers every change once', async () => {
-	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord'), sandbox: { plan: 'free' } });
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord'),
+		sandbox: { plan: 'free' },
+	});
 	const ids = Array.from({ length: 30 }, (_, i) => createContact(rig.sandbox, `seed${i}`));
 	await rig.poll();
 	const atSeed = new Set(currentVersions(rig.sandbox, new Set()));
@@ -49,7 +52,8 @@ it('a simulated day of every-minute Poll Times on the Free plan stays within the
 		// a change every few minutes, a burst of 40 at 14:00
 		if (minute % 7 === 0) updateContact(rig.sandbox, ids[minute % ids.length], `v${change++}`);
 		if (minute % 97 === 0) ids.push(createContact(rig.sandbox, `v${change++}`));
-		if (minute === 5 * 60) for (let i = 0; i < 40; i++) updateContact(rig.sandbox, ids[i % ids.length], `v${change++}`);
+		if (minute === 5 * 60)
+			for (let i = 0; i < 40; i++) updateContact(rig.sandbox, ids[i % ids.length], `v${change++}`);
 		const before = rig.requests();
 		emitted.push(...versions(await rig.poll()));
 		if (rig.requests() > before) {
@@ -66,7 +70,9 @@ it('a simulated day of every-minute Poll Times on the Free plan stays within the
 }, 120_000);
 
 it('daily budget exhaustion: no request beyond the budget, an unfinished read is retried when the budget allows', async () => {
-	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord', { dailyRequestBudget: 3 }) });
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord', { dailyRequestBudget: 3 }),
+	});
 	const ids = Array.from({ length: 1200 }, (_, i) => createContact(rig.sandbox, `n${i}`));
 	rig.advance(5 * MINUTE);
 	await rig.poll(); // seed: 1 request
@@ -79,13 +85,26 @@ it('daily budget exhaustion: no request beyond the budget, an unfinished read is
 	}
 	// seed; the first read stopped at the budget after 2 of its 3 pages; the whole read ran a day
 	// later, and its second look (a multi-page read is read twice) another day later
-	expect(rig.sandbox.log().map((e) => e.query.skip)).toEqual(['0', '0', '500', '0', '500', '1000', '0', '500', '1000']);
+	expect(rig.sandbox.log().map((e) => e.query.skip)).toEqual([
+		'0',
+		'0',
+		'500',
+		'0',
+		'500',
+		'1000',
+		'0',
+		'500',
+		'1000',
+	]);
 	expect(busiestDay(rig.sandbox)).toBeLessThanOrEqual(3);
 	expect(sorted(emitted)).toEqual(sorted(ids.map((id, i) => `${id}:u${i}`)));
 });
 
 it('stays idle while the instance has fewer requests left than the reserve', async () => {
-	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord'), sandbox: { plan: 'free' } });
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord'),
+		sandbox: { plan: 'free' },
+	});
 	await rig.poll();
 	rig.sandbox.limits.set({ remaining: 120 });
 	rig.advance(20 * MINUTE);
@@ -106,7 +125,10 @@ it('stays idle while the instance has fewer requests left than the reserve', asy
 });
 
 it('waits without an error while the daily limit is used up, then resumes after midnight UTC', async () => {
-	rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord', { reservePercent: 0 }), sandbox: { plan: 'free' } });
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord', { reservePercent: 0 }),
+		sandbox: { plan: 'free' },
+	});
 	await rig.poll();
 	rig.advance(20 * MINUTE);
 	const id = createContact(rig.sandbox, 'late');

@@ -6,10 +6,13 @@ import { contactParameters, createContact, MINUTE, triggerRig, type TriggerRig }
 let rig: TriggerRig;
 afterEach(async () => await rig?.stop());
 
-const deletedIds = (items: Array<Record<string, unknown>>) => items.map((item) => item.CONTACT_ID).sort();
+const deletedIds = (items: Array<Record<string, unknown>>) =>
+	items.map((item) => item.CONTACT_ID).sort();
 
 it('reports deleted records once, from the first listing on', async () => {
-	rig = await triggerRig({ parameters: contactParameters('deletedRecord', { dailyRequestBudget: 1_000_000 }) });
+	rig = await triggerRig({
+		parameters: contactParameters('deletedRecord', { dailyRequestBudget: 1_000_000 }),
+	});
 	const ids = Array.from({ length: 20 }, (_, i) => createContact(rig.sandbox, `c${i}`));
 	expect(await rig.poll()).toEqual([]); // first listing: stored, nothing reported
 	rig.advance(MINUTE);
@@ -20,7 +23,9 @@ it('reports deleted records once, from the first listing on', async () => {
 	const emitted = await rig.poll();
 	expect(emitted).toEqual(expect.arrayContaining([{ CONTACT_ID: ids[3], deleted: true }]));
 	expect(deletedIds(emitted)).toEqual([ids[3], ids[17]].sort());
-	expect(rig.sandbox.log().map((e) => [e.path, e.query.brief])).toEqual([['/v3.1/Contacts', 'true']]);
+	expect(rig.sandbox.log().map((e) => [e.path, e.query.brief])).toEqual([
+		['/v3.1/Contacts', 'true'],
+	]);
 	rig.advance(MINUTE);
 	expect(await rig.poll()).toEqual([]);
 	rig.restart();
@@ -30,7 +35,9 @@ it('reports deleted records once, from the first listing on', async () => {
 });
 
 it('costs one request per 500 records and confirms absences from multi-page listings one poll later', async () => {
-	rig = await triggerRig({ parameters: contactParameters('deletedRecord', { dailyRequestBudget: 1_000_000 }) });
+	rig = await triggerRig({
+		parameters: contactParameters('deletedRecord', { dailyRequestBudget: 1_000_000 }),
+	});
 	const ids = Array.from({ length: 1200 }, (_, i) => createContact(rig.sandbox, `c${i}`));
 	await rig.poll();
 	expect(rig.requests()).toBe(3);

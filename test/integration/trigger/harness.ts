@@ -41,12 +41,24 @@ export interface TriggerRig {
 }
 
 export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
-	const sandbox = await startSandbox({ perSecondLimit: false, seed: false, startTime: START, ...options.sandbox });
+	const sandbox = await startSandbox({
+		perSecondLimit: false,
+		seed: false,
+		startTime: START,
+		...options.sandbox,
+	});
 	sandbox.clock.freeze();
 	jest.spyOn(clock, 'now').mockImplementation(() => sandbox.clock.now());
 	jest.spyOn(clock, 'sleep').mockImplementation(async (ms: number) => sandbox.clock.advance(ms));
 	jest.spyOn(clock, 'random').mockReturnValue(0.5);
-	const credentials = { insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true, ...options.credential } };
+	const credentials = {
+		insightlyApi: {
+			apiKey: sandbox.apiKey,
+			apiUrl: sandbox.apiUrl,
+			allowLocalhost: true,
+			...options.credential,
+		},
+	};
 	const base = { parameters: options.parameters, credentials, timezone: options.timezone };
 	let runner = createPollRunner(new InsightlyTrigger(), base);
 	sandbox.clearLog();
@@ -63,7 +75,11 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 			runner = runner.restart();
 		},
 		async fetchTestEvent() {
-			const manual = createPollRunner(new InsightlyTrigger(), { ...base, mode: 'manual', staticData: runner.persistedStaticData });
+			const manual = createPollRunner(new InsightlyTrigger(), {
+				...base,
+				mode: 'manual',
+				staticData: runner.persistedStaticData,
+			});
 			const result = await manual.poll();
 			return result ? result[0].map((item) => item.json) : null;
 		},
@@ -76,18 +92,33 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 	};
 }
 
-export const contactParameters = (event: string, extra: INodeParameters = {}): INodeParameters => ({ resource: 'contact', event, ...extra });
+export const contactParameters = (event: string, extra: INodeParameters = {}): INodeParameters => ({
+	resource: 'contact',
+	event,
+	...extra,
+});
 
 /** Creates a contact through the sandbox (not logged as an API request). */
-export function createContact(sandbox: Sandbox, firstName: string, extra: IDataObject = {}): number {
-	return sandbox.records.create('Contacts', { FIRST_NAME: firstName, LAST_NAME: 'Test', ...extra }).CONTACT_ID as number;
+export function createContact(
+	sandbox: Sandbox,
+	firstName: string,
+	extra: IDataObject = {},
+): number {
+	return sandbox.records.create('Contacts', { FIRST_NAME: firstName, LAST_NAME: 'Test', ...extra })
+		.CONTACT_ID as number;
 }
 
-export function updateContact(sandbox: Sandbox, id: number, firstName: string, extra: IDataObject = {}): void {
+export function updateContact(
+	sandbox: Sandbox,
+	id: number,
+	firstName: string,
+	extra: IDataObject = {},
+): void {
 	sandbox.records.update('Contacts', { CONTACT_ID: id, FIRST_NAME: firstName, ...extra });
 }
 
 /** "id:FIRST_NAME" of emitted contacts: a version of a record, as the tests name changes. */
-export const versions = (items: IDataObject[]): string[] => items.map((item) => `${item.CONTACT_ID}:${item.FIRST_NAME}`);
+export const versions = (items: IDataObject[]): string[] =>
+	items.map((item) => `${item.CONTACT_ID}:${item.FIRST_NAME}`);
 
 export const sorted = (values: string[]): string[] => [...values].sort();

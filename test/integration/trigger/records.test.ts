@@ -32,7 +32,9 @@ describe('activation', () => {
 	});
 
 	it('with a Start Date, the first poll reports what changed after it', async () => {
-		rig = await triggerRig({ parameters: contactParameters('newRecord', { options: { startDate: '2025-03-10T08:00:00' } }) });
+		rig = await triggerRig({
+			parameters: contactParameters('newRecord', { options: { startDate: '2025-03-10T08:00:00' } }),
+		});
 		rig.advance(-2 * 60 * MINUTE); // 07:00
 		createContact(rig.sandbox, 'too early');
 		rig.advance(90 * MINUTE); // 08:30
@@ -70,7 +72,11 @@ describe('exactness', () => {
 	});
 
 	it('reports records updated repeatedly across polls once per version', async () => {
-		const ids = [createContact(rig.sandbox, 'a0'), createContact(rig.sandbox, 'b0'), createContact(rig.sandbox, 'c0')];
+		const ids = [
+			createContact(rig.sandbox, 'a0'),
+			createContact(rig.sandbox, 'b0'),
+			createContact(rig.sandbox, 'c0'),
+		];
 		await rig.poll();
 		const emitted: string[] = [];
 		const expected: string[] = [];
@@ -102,7 +108,9 @@ describe('exactness', () => {
 		}
 		const emitted = await rig.poll();
 		expect(emitted).toHaveLength(600 + 4);
-		expect(versions(emitted)).toEqual(expect.arrayContaining(changed.map((id, i) => `${id}:late${i}`)));
+		expect(versions(emitted)).toEqual(
+			expect.arrayContaining(changed.map((id, i) => `${id}:late${i}`)),
+		);
 		expect(new Set(versions(emitted)).size).toBe(emitted.length);
 	});
 
@@ -152,7 +160,9 @@ describe('exactness', () => {
 		rig.advance(30_000);
 		expect(await rig.poll()).toEqual([]);
 		// that empty poll moved the floor in memory only; losing it re-reads, and still emits nothing
-		expect(rig.runner.persistedStaticData).not.toEqual(JSON.parse(JSON.stringify(rig.runner.staticData)));
+		expect(rig.runner.persistedStaticData).not.toEqual(
+			JSON.parse(JSON.stringify(rig.runner.staticData)),
+		);
 		rig.restart();
 		expect(await rig.poll()).toEqual([]);
 	});
@@ -173,8 +183,13 @@ describe('a record created and updated between polls', () => {
 		rig.advance(2000);
 		updateContact(rig.sandbox, created, 'c1');
 		updateContact(rig.sandbox, existing, 'e1');
-		const expected: Record<string, string> = { created: `${created}:c1`, existing: `${existing}:e1` };
-		expect(sorted(versions(await rig.poll()))).toEqual(sorted(expectedKinds.map((k) => expected[k])));
+		const expected: Record<string, string> = {
+			created: `${created}:c1`,
+			existing: `${existing}:e1`,
+		};
+		expect(sorted(versions(await rig.poll()))).toEqual(
+			sorted(expectedKinds.map((k) => expected[k])),
+		);
 		// at the next poll the created record exists: its update is an update, never a second New
 		rig.advance(MINUTE);
 		updateContact(rig.sandbox, created, 'c2');
@@ -196,24 +211,37 @@ describe('a record created and updated between polls', () => {
 describe('filters', () => {
 	it('field equals value is sent to Search, the tag is checked on the records', async () => {
 		rig = await triggerRig({
-			parameters: contactParameters('newOrUpdatedRecord', { filters: { fieldName: 'LAST_NAME', fieldValue: 'Lovelace', tag: 'vip' } }),
+			parameters: contactParameters('newOrUpdatedRecord', {
+				filters: { fieldName: 'LAST_NAME', fieldValue: 'Lovelace', tag: 'vip' },
+			}),
 		});
 		await rig.poll();
 		rig.advance(MINUTE);
-		const match = createContact(rig.sandbox, 'match', { LAST_NAME: 'Lovelace', TAGS: [{ TAG_NAME: 'VIP' }] });
+		const match = createContact(rig.sandbox, 'match', {
+			LAST_NAME: 'Lovelace',
+			TAGS: [{ TAG_NAME: 'VIP' }],
+		});
 		createContact(rig.sandbox, 'untagged', { LAST_NAME: 'Lovelace' });
 		createContact(rig.sandbox, 'other name', { LAST_NAME: 'Hopper', TAGS: [{ TAG_NAME: 'VIP' }] });
 		rig.sandbox.clearLog();
 		expect(versions(await rig.poll())).toEqual([`${match}:match`]);
 		const [request] = rig.sandbox.log();
 		expect(request.path).toMatch(/\/Contacts\/Search$/);
-		expect(request.query).toMatchObject({ field_name: 'LAST_NAME', field_value: 'Lovelace', top: '500', skip: '0' });
+		expect(request.query).toMatchObject({
+			field_name: 'LAST_NAME',
+			field_value: 'Lovelace',
+			top: '500',
+			skip: '0',
+		});
 	});
 });
 
 describe('time zones', () => {
 	it('does all time math in UTC whatever the workflow timezone', async () => {
-		rig = await triggerRig({ parameters: contactParameters('newOrUpdatedRecord'), timezone: 'Pacific/Kiritimati' });
+		rig = await triggerRig({
+			parameters: contactParameters('newOrUpdatedRecord'),
+			timezone: 'Pacific/Kiritimati',
+		});
 		await rig.poll();
 		rig.advance(MINUTE);
 		const id = createContact(rig.sandbox, 'x');
@@ -226,18 +254,36 @@ describe('time zones', () => {
 
 describe('custom objects', () => {
 	it('watches the records of a custom object', async () => {
-		rig = await triggerRig({ parameters: { resource: 'customObjectRecord', customObjectName: 'Fruit__c', event: 'newRecord' } });
+		rig = await triggerRig({
+			parameters: {
+				resource: 'customObjectRecord',
+				customObjectName: 'Fruit__c',
+				event: 'newRecord',
+			},
+		});
 		await rig.poll();
 		rig.advance(MINUTE);
-		const fruit = rig.sandbox.records.create('Fruit__c', { RECORD_NAME: 'Kiwi crate' }) as IDataObject;
+		const fruit = rig.sandbox.records.create('Fruit__c', {
+			RECORD_NAME: 'Kiwi crate',
+		}) as IDataObject;
 		const emitted = await rig.poll();
-		expect(emitted.map((r) => [r.RECORD_ID, r.RECORD_NAME])).toEqual([[fruit.RECORD_ID, 'Kiwi crate']]);
+		expect(emitted.map((r) => [r.RECORD_ID, r.RECORD_NAME])).toEqual([
+			[fruit.RECORD_ID, 'Kiwi crate'],
+		]);
 		expect(rig.sandbox.log().at(-1)?.path).toBe('/v3.1/Fruit__c/Search');
 	});
 
 	it('refuses an object name that would change the request path, before any request', async () => {
-		rig = await triggerRig({ parameters: { resource: 'customObjectRecord', customObjectName: '../Users', event: 'newRecord' } });
-		await expect(rig.poll()).rejects.toThrow(/Custom Object must be a custom object API name ending in "__c"/);
+		rig = await triggerRig({
+			parameters: {
+				resource: 'customObjectRecord',
+				customObjectName: '../Users',
+				event: 'newRecord',
+			},
+		});
+		await expect(rig.poll()).rejects.toThrow(
+			/Custom Object must be a custom object API name ending in "__c"/,
+		);
 		expect(rig.sandbox.log()).toHaveLength(0);
 	});
 });

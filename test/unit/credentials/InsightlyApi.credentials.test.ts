@@ -35,7 +35,14 @@ function expressionWorkflow(): Workflow {
 		getByNameAndVersion: () => nodeType,
 		getKnownTypes: () => ({}),
 	};
-	const node: INode = { id: '1', name: NODE_NAME, type: 'noop', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: '1',
+		name: NODE_NAME,
+		type: 'noop',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	return new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 }
 
@@ -43,7 +50,14 @@ const workflow = expressionWorkflow();
 
 /** The credential's data as n8n hands it to expressions: defaults of every property filled in. */
 function withDefaults(data: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
-	return NodeHelpers.getNodeParameters(credential.properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+	return NodeHelpers.getNodeParameters(
+		credential.properties,
+		data as INodeParameters,
+		true,
+		false,
+		null,
+		null,
+	) as ICredentialDataDecryptedObject;
 }
 
 function resolve(expression: unknown, data: ICredentialDataDecryptedObject): unknown {
@@ -77,7 +91,9 @@ describe('InsightlyApi credential: Basic auth with the key as user name and an e
 	});
 
 	it('the key is a password field and the opt-in for loopback is off by default', () => {
-		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
+		const byName = Object.fromEntries(
+			credential.properties.map((property) => [property.name, property]),
+		);
 		expect(byName.apiKey.typeOptions?.password).toBe(true);
 		expect(byName.allowLocalhost).toMatchObject({ type: 'boolean', default: false });
 		expect(byName.maxRequestsPerSecond).toMatchObject({ type: 'number', default: 10 });
@@ -95,7 +111,7 @@ describe('InsightlyApi credential: tested by the nodes', () => {
 		expect(typeof node.methods?.credentialTest?.insightlyApiTest).toBe('function');
 	});
 
-	it('has no declarative test: n8n would prefer it over the nodes\' function (and 1.x ignores its rules)', () => {
+	it("has no declarative test: n8n would prefer it over the nodes' function (and 1.x ignores its rules)", () => {
 		expect((credential as { test?: unknown }).test).toBeUndefined();
 	});
 });

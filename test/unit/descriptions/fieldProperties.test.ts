@@ -13,7 +13,9 @@ import {
 import { RECORD_TYPES } from '../../../nodes/Insightly/objects';
 import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
 
-const WRITABLE = RECORD_TYPES.filter((type) => type.features.create || type.features.update).map((type) => type.key);
+const WRITABLE = RECORD_TYPES.filter((type) => type.features.create || type.features.update).map(
+	(type) => type.key,
+);
 const CREATE = ['create', 'upsert'];
 const UPDATE = ['update'];
 
@@ -26,7 +28,9 @@ function named(properties: INodeProperties[], name: string): INodeProperties | u
 /** Every parameter, including collection options, flattened. */
 function flatten(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) =>
-		property.type === 'collection' ? [property, ...((property.options ?? []) as INodeProperties[])] : [property],
+		property.type === 'collection'
+			? [property, ...((property.options ?? []) as INodeProperties[])]
+			: [property],
 	);
 }
 
@@ -35,34 +39,53 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 	const specs = getRecordFields(resource);
 
 	it('puts exactly the required fields at the top level, shown for create and upsert', () => {
-		const topLevel = properties.filter((property) => !Object.values(FIELD_PARAMETERS).includes(property.name as never));
-		expect(topLevel.map((property) => property.name)).toEqual(specs.filter((spec) => spec.required).map((spec) => spec.name));
+		const topLevel = properties.filter(
+			(property) => !Object.values(FIELD_PARAMETERS).includes(property.name as never),
+		);
+		expect(topLevel.map((property) => property.name)).toEqual(
+			specs.filter((spec) => spec.required).map((spec) => spec.name),
+		);
 		for (const property of topLevel) {
 			expect(property.required).toBe(true);
-			expect(property.displayOptions).toEqual({ show: { resource: [resource], operation: CREATE } });
+			expect(property.displayOptions).toEqual({
+				show: { resource: [resource], operation: CREATE },
+			});
 		}
 	});
 
 	it('Additional Fields holds the optional fields, Update Fields all of them, sorted by display name', () => {
 		const additional = named(properties, 'additionalFields');
 		const update = named(properties, 'updateFields')!;
-		const optional = specs.filter((spec) => !spec.required).map((spec) => spec.name).sort();
+		const optional = specs
+			.filter((spec) => !spec.required)
+			.map((spec) => spec.name)
+			.sort();
 		if (optional.length) {
 			expect(additional?.displayName).toBe('Additional Fields');
 			expect(additional?.default).toEqual({});
-			expect(additional?.displayOptions).toEqual({ show: { resource: [resource], operation: CREATE } });
-			expect(((additional!.options ?? []) as INodeProperties[]).map((option) => option.name).sort()).toEqual(optional);
+			expect(additional?.displayOptions).toEqual({
+				show: { resource: [resource], operation: CREATE },
+			});
+			expect(
+				((additional!.options ?? []) as INodeProperties[]).map((option) => option.name).sort(),
+			).toEqual(optional);
 		} else {
 			expect(additional).toBeUndefined();
 		}
 		expect(update.displayName).toBe('Update Fields');
 		expect(update.displayOptions).toEqual({ show: { resource: [resource], operation: UPDATE } });
 		const updateOptions = (update.options ?? []) as INodeProperties[];
-		expect(updateOptions.map((option) => option.name).sort()).toEqual(specs.map((spec) => spec.name).sort());
+		expect(updateOptions.map((option) => option.name).sort()).toEqual(
+			specs.map((spec) => spec.name).sort(),
+		);
 		for (const collection of [additional, update].filter(Boolean) as INodeProperties[]) {
-			const names = ((collection.options ?? []) as INodeProperties[]).map((option) => option.displayName);
+			const names = ((collection.options ?? []) as INodeProperties[]).map(
+				(option) => option.displayName,
+			);
 			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-			expect(((collection.options ?? []) as INodeProperties[]).some((option) => option.required)).toBe(false);
+			expect(
+				((collection.options ?? []) as INodeProperties[]).some((option) => option.required),
+			).toBe(false);
 		}
 	});
 
@@ -76,14 +99,17 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 				expect(property.description).toBe(DYNAMIC_OPTIONS_DESCRIPTION);
 				expect(property.default).toBe('');
 			} else if (property.type === 'options') {
-				const values = (property.options ?? []).map((option) => (option as { value: unknown }).value);
+				const values = (property.options ?? []).map(
+					(option) => (option as { value: unknown }).value,
+				);
 				expect(values).toContain(property.default);
 				const names = (property.options ?? []).map((option) => option.name);
 				expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 			}
 			if (property.type === 'boolean') expect(typeof property.default).toBe('boolean');
 			if (property.type === 'number') expect(property.default).toBe(0);
-			if (property.type === 'string' || property.type === 'dateTime') expect(property.default).toBe('');
+			if (property.type === 'string' || property.type === 'dateTime')
+				expect(property.default).toBe('');
 			if (property.description) expect(property.description).not.toBe(property.displayName);
 		}
 	});
@@ -93,8 +119,13 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 		expect(clear.type).toBe('multiOptions');
 		expect(clear.default).toEqual([]);
 		expect(clear.displayOptions).toEqual({ show: { resource: [resource], operation: UPDATE } });
-		expect((clear.options ?? []).map((option) => (option as { value: string }).value).sort()).toEqual(
-			specs.filter((spec) => !spec.required).map((spec) => spec.name).sort(),
+		expect(
+			(clear.options ?? []).map((option) => (option as { value: string }).value).sort(),
+		).toEqual(
+			specs
+				.filter((spec) => !spec.required)
+				.map((spec) => spec.name)
+				.sort(),
 		);
 		for (const option of clear.options ?? []) expect(option.name).not.toMatch(/Name or ID/);
 	});
@@ -102,19 +133,41 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 	it('offers Custom Fields exactly when the record type has them', () => {
 		const custom = named(properties, 'customFields');
 		expect(custom !== undefined).toBe(supportsCustomFields(resource));
-		if (custom) expect(custom.displayOptions).toEqual({ show: { resource: [resource], operation: [...CREATE, ...UPDATE] } });
+		if (custom)
+			expect(custom.displayOptions).toEqual({
+				show: { resource: [resource], operation: [...CREATE, ...UPDATE] },
+			});
 	});
 });
 
 describe('field parameter details', () => {
 	it('maps kinds to n8n types', () => {
-		const byName = (resource: string, name: string) => fieldToProperty(getRecordFields(resource).find((spec) => spec.name === name)!);
-		expect(byName('contact', 'OWNER_USER_ID')).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getUsers' } });
-		expect(byName('lead', 'LEAD_STATUS_ID')).toMatchObject({ type: 'options', typeOptions: { loadOptionsMethod: 'getLeadStatuses' }, required: true });
-		expect(byName('opportunity', 'CATEGORY_ID')).toMatchObject({ typeOptions: { loadOptionsMethod: 'getCategories' } });
-		expect(byName('contact', 'DATE_OF_BIRTH')).toMatchObject({ type: 'dateTime', description: expect.stringMatching(/calendar day/) });
-		expect(byName('event', 'START_DATE_UTC')).toMatchObject({ type: 'dateTime', description: expect.stringMatching(/UTC/) });
-		expect(byName('lead', 'EMPLOYEE_COUNT')).toMatchObject({ type: 'number', typeOptions: { numberPrecision: 0 } });
+		const byName = (resource: string, name: string) =>
+			fieldToProperty(getRecordFields(resource).find((spec) => spec.name === name)!);
+		expect(byName('contact', 'OWNER_USER_ID')).toMatchObject({
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getUsers' },
+		});
+		expect(byName('lead', 'LEAD_STATUS_ID')).toMatchObject({
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getLeadStatuses' },
+			required: true,
+		});
+		expect(byName('opportunity', 'CATEGORY_ID')).toMatchObject({
+			typeOptions: { loadOptionsMethod: 'getCategories' },
+		});
+		expect(byName('contact', 'DATE_OF_BIRTH')).toMatchObject({
+			type: 'dateTime',
+			description: expect.stringMatching(/calendar day/),
+		});
+		expect(byName('event', 'START_DATE_UTC')).toMatchObject({
+			type: 'dateTime',
+			description: expect.stringMatching(/UTC/),
+		});
+		expect(byName('lead', 'EMPLOYEE_COUNT')).toMatchObject({
+			type: 'number',
+			typeOptions: { numberPrecision: 0 },
+		});
 		expect(byName('product', 'DEFAULT_PRICE').typeOptions).toBeUndefined();
 		expect(byName('product', 'ACTIVE')).toMatchObject({ type: 'boolean', default: true });
 		expect(byName('task', 'PRIORITY')).toMatchObject({ type: 'options', default: 2 });
@@ -125,22 +178,39 @@ describe('field parameter details', () => {
 	});
 
 	it('the custom fields picker can depend on other parameters', () => {
-		const values = (customFieldsProperty('customObjectRecord', ['create'], ['customObjectName']).options as Array<{ values: INodeProperties[] }>)[0].values;
-		expect(values[0].typeOptions).toEqual({ loadOptionsMethod: 'getCustomFields', loadOptionsDependsOn: ['customObjectName'] });
-		const plain = (customFieldsProperty('contact', ['create']).options as Array<{ values: INodeProperties[] }>)[0].values;
+		const values = (
+			customFieldsProperty('customObjectRecord', ['create'], ['customObjectName'])
+				.options as Array<{ values: INodeProperties[] }>
+		)[0].values;
+		expect(values[0].typeOptions).toEqual({
+			loadOptionsMethod: 'getCustomFields',
+			loadOptionsDependsOn: ['customObjectName'],
+		});
+		const plain = (
+			customFieldsProperty('contact', ['create']).options as Array<{ values: INodeProperties[] }>
+		)[0].values;
 		expect(plain[0].typeOptions).toEqual({ loadOptionsMethod: 'getCustomFields' });
 	});
 
 	it('readCustomFieldEntries reads the fixedCollection value and skips rows without a field', () => {
-		expect(readCustomFieldEntries({ field: [{ fieldName: 'A__c', value: '1' }, { fieldName: '', value: 'x' }, { value: 'y' }] })).toEqual([
-			{ fieldName: 'A__c', value: '1' },
-		]);
+		expect(
+			readCustomFieldEntries({
+				field: [{ fieldName: 'A__c', value: '1' }, { fieldName: '', value: 'x' }, { value: 'y' }],
+			}),
+		).toEqual([{ fieldName: 'A__c', value: '1' }]);
 		expect(readCustomFieldEntries(undefined)).toEqual([]);
 		expect(readCustomFieldEntries({})).toEqual([]);
 	});
 
 	it('omits create or update parameters when those operations are not given', () => {
-		const onlyUpdate = recordFieldProperties('contact', { createOperations: [], updateOperations: ['update'] });
-		expect(onlyUpdate.map((property) => property.name)).toEqual(['updateFields', 'clearFields', 'customFields']);
+		const onlyUpdate = recordFieldProperties('contact', {
+			createOperations: [],
+			updateOperations: ['update'],
+		});
+		expect(onlyUpdate.map((property) => property.name)).toEqual([
+			'updateFields',
+			'clearFields',
+			'customFields',
+		]);
 	});
 });

@@ -7,7 +7,12 @@ import { readFileSync } from 'fs';
 import type { IDataObject } from 'n8n-workflow';
 
 import { RECORD_FIELDS } from '../../../nodes/Insightly/descriptions/fields.generated';
-import { CUSTOM_OBJECT_RECORD, NOTE_PARENTS, RECORD_TYPES, type RecordType } from '../../../nodes/Insightly/objects';
+import {
+	CUSTOM_OBJECT_RECORD,
+	NOTE_PARENTS,
+	RECORD_TYPES,
+	type RecordType,
+} from '../../../nodes/Insightly/objects';
 import type { FieldSpec } from '../../../nodes/Insightly/utils/fieldSpec';
 import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
 import { buildRecordBody } from '../../../nodes/Insightly/utils/fieldValues';
@@ -42,7 +47,11 @@ function sampleInput(spec: FieldSpec): IDataObject[string] {
 
 function allFieldsBody(type: RecordType) {
 	const specs = getRecordFields(type.key);
-	return buildRecordBody(specs, Object.fromEntries(specs.map((spec) => [spec.name, sampleInput(spec)])) as IDataObject, { checkRequired: true });
+	return buildRecordBody(
+		specs,
+		Object.fromEntries(specs.map((spec) => [spec.name, sampleInput(spec)])) as IDataObject,
+		{ checkRequired: true },
+	);
 }
 
 /** Where the node creates / updates records of a type. */
@@ -60,7 +69,9 @@ describe('fields.generated.ts', () => {
 	});
 
 	it('has a field list for every record type the node can write, and only those', () => {
-		expect(Object.keys(RECORD_FIELDS).sort()).toEqual(WRITABLE_TYPES.map((type) => type.key).sort());
+		expect(Object.keys(RECORD_FIELDS).sort()).toEqual(
+			WRITABLE_TYPES.map((type) => type.key).sort(),
+		);
 		for (const type of WRITABLE_TYPES) expect(getRecordFields(type.key).length).toBeGreaterThan(0);
 		expect(getRecordFields('user')).toEqual([]);
 	});
@@ -73,47 +84,80 @@ describe('fields.generated.ts', () => {
 			const generated = new Set(getRecordFields(type.key).map((spec) => spec.name));
 			const dropped = Object.entries(schema.properties ?? {})
 				.filter(([name]) => !generated.has(name))
-				.filter(([name, property]) => !property.readOnly && name !== type.idField && !SUB_COLLECTIONS.includes(name) && !(name in SERVER_MAINTAINED));
-			expect({ type: type.key, dropped: dropped.map(([name]) => name) }).toEqual({ type: type.key, dropped: [] });
+				.filter(
+					([name, property]) =>
+						!property.readOnly &&
+						name !== type.idField &&
+						!SUB_COLLECTIONS.includes(name) &&
+						!(name in SERVER_MAINTAINED),
+				);
+			expect({ type: type.key, dropped: dropped.map(([name]) => name) }).toEqual({
+				type: type.key,
+				dropped: [],
+			});
 		}
 	});
 });
 
-describe.each(WRITABLE_TYPES.map((type) => [type.key, type] as const))('%s bodies against the swagger', (_key, type) => {
-	const body = allFieldsBody(type);
+describe.each(WRITABLE_TYPES.map((type) => [type.key, type] as const))(
+	'%s bodies against the swagger',
+	(_key, type) => {
+		const body = allFieldsBody(type);
 
-	it('a create with every field is accepted by each create path', () => {
-		for (const path of createPaths(type)) expect(() => assertBodyWritable('POST', path, body)).not.toThrow();
-	});
+		it('a create with every field is accepted by each create path', () => {
+			for (const path of createPaths(type))
+				expect(() => assertBodyWritable('POST', path, body)).not.toThrow();
+		});
 
-	it('required fields are exactly the swagger\'s (minus read-only ones)', () => {
-		const required = getRecordFields(type.key).filter((spec) => spec.required).map((spec) => spec.name);
-		for (const path of createPaths(type)) {
-			expect(missingRequiredFields('POST', path, {}).sort()).toEqual([...required].sort());
-		}
-	});
+		it("required fields are exactly the swagger's (minus read-only ones)", () => {
+			const required = getRecordFields(type.key)
+				.filter((spec) => spec.required)
+				.map((spec) => spec.name);
+			for (const path of createPaths(type)) {
+				expect(missingRequiredFields('POST', path, {}).sort()).toEqual([...required].sort());
+			}
+		});
 
-	it('an update with the id, every field, and a clear of every optional field is accepted', () => {
-		const specs = getRecordFields(type.key);
-		expect(() => assertBodyWritable('PUT', updatePath(type), { [type.idField]: 42, ...body })).not.toThrow();
-		const cleared = buildRecordBody(specs, {}, { clearFields: specs.filter((spec) => !spec.required).map((spec) => spec.name) });
-		expect(() => assertBodyWritable('PUT', updatePath(type), { [type.idField]: 42, ...cleared })).not.toThrow();
-	});
-});
+		it('an update with the id, every field, and a clear of every optional field is accepted', () => {
+			const specs = getRecordFields(type.key);
+			expect(() =>
+				assertBodyWritable('PUT', updatePath(type), { [type.idField]: 42, ...body }),
+			).not.toThrow();
+			const cleared = buildRecordBody(
+				specs,
+				{},
+				{ clearFields: specs.filter((spec) => !spec.required).map((spec) => spec.name) },
+			);
+			expect(() =>
+				assertBodyWritable('PUT', updatePath(type), { [type.idField]: 42, ...cleared }),
+			).not.toThrow();
+		});
+	},
+);
 
 describe('field labels and kinds', () => {
 	const all = Object.values(RECORD_FIELDS).flatMap((record) => record.fields);
 
 	it('labels are Title Case, references read "... Name or ID" and others never do', () => {
 		for (const spec of all) {
-			for (const word of spec.label.split(' ')) expect({ label: spec.label, ok: /^[A-Z]/.test(word) || ['of', 'and', 'or'].includes(word) }).toEqual({ label: spec.label, ok: true });
-			expect({ name: spec.name, dynamic: spec.label.endsWith(' Name or ID') }).toEqual({ name: spec.name, dynamic: spec.reference !== undefined });
+			for (const word of spec.label.split(' '))
+				expect({
+					label: spec.label,
+					ok: /^[A-Z]/.test(word) || ['of', 'and', 'or'].includes(word),
+				}).toEqual({ label: spec.label, ok: true });
+			expect({ name: spec.name, dynamic: spec.label.endsWith(' Name or ID') }).toEqual({
+				name: spec.name,
+				dynamic: spec.reference !== undefined,
+			});
 		}
 	});
 
 	it('dates carry a kind: _UTC moments are date-times, others calendar days', () => {
 		for (const spec of all.filter((field) => field.kind === 'dateTime')) {
-			expect({ name: spec.name, kind: spec.dateKind }).toEqual({ name: spec.name, kind: spec.name.endsWith('_UTC') ? 'dateTime' : 'date' });
+			expect({ name: spec.name, kind: spec.dateKind }).toEqual({
+				name: spec.name,
+				kind: spec.name.endsWith('_UTC') ? 'dateTime' : 'date',
+			});
 		}
 		expect(all.filter((field) => field.kind !== 'dateTime' && field.dateKind)).toEqual([]);
 	});

@@ -112,7 +112,12 @@ describe('resolveApiBaseUrl: the host guard refuses everything else', () => {
 	// A wide net for anything that parses as a URL: whatever was accepted must, once parsed the
 	// way n8n's HTTP client parses it, point at https://api.<pod>.insightly.com exactly.
 	it('every accepted URL-like input resolves to https on an api.<pod>.insightly.com host', () => {
-		const hosts = ['api.na1.insightly.com', 'evil.com', 'api.na1.insightly.com.evil.com', '127.0.0.1'];
+		const hosts = [
+			'api.na1.insightly.com',
+			'evil.com',
+			'api.na1.insightly.com.evil.com',
+			'127.0.0.1',
+		];
 		const glue = ['', '@', ':@', ':443@', '\\', '/', '.', '%2e', '#', '?', ' ', '\t', ';'];
 		for (const first of hosts)
 			for (const joint of glue)

@@ -2,15 +2,34 @@ import { inspect } from 'util';
 
 import type { INode } from 'n8n-workflow';
 
-import { buildApiError, describeFailure, keptHeaders, redact, type FailureContext } from '../../../nodes/Insightly/transport/errors';
+import {
+	buildApiError,
+	describeFailure,
+	keptHeaders,
+	redact,
+	type FailureContext,
+} from '../../../nodes/Insightly/transport/errors';
 
-const node: INode = { id: 'n', name: 'Insightly', type: 'n8n-nodes-insightly.insightly', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: 'n',
+	name: 'Insightly',
+	type: 'n8n-nodes-insightly.insightly',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 
-const base: FailureContext = { method: 'GET', path: '/Contacts/42', reason: 'clientError', attempts: 1, headers: {} };
+const base: FailureContext = {
+	method: 'GET',
+	path: '/Contacts/42',
+	reason: 'clientError',
+	attempts: 1,
+	headers: {},
+};
 const failure = (overrides: Partial<FailureContext>) => describeFailure({ ...base, ...overrides });
 
 describe('describeFailure: one clear message per status', () => {
-	it('400 shows Insightly\'s Message', () => {
+	it("400 shows Insightly's Message", () => {
 		const { message } = failure({ status: 400, serverMessage: 'FIRST_NAME is required' });
 		expect(message).toContain('(400)');
 		expect(message).toContain('Insightly said: "FIRST_NAME is required"');
@@ -27,22 +46,32 @@ describe('describeFailure: one clear message per status', () => {
 	});
 
 	it('403 names the record and the permission problem', () => {
-		const { message, description } = failure({ status: 403, record: { typeName: 'Opportunity', id: 7 } });
+		const { message, description } = failure({
+			status: 403,
+			record: { typeName: 'Opportunity', id: 7 },
+		});
 		expect(message).toContain('Opportunity 7');
 		expect(message).toContain('(403)');
 		expect(description).toMatch(/permission/);
 	});
 
 	it('404 names the record type and id', () => {
-		const { message, description } = failure({ status: 404, record: { typeName: 'Contact', id: 42 } });
+		const { message, description } = failure({
+			status: 404,
+			record: { typeName: 'Contact', id: 42 },
+		});
 		expect(message).toBe('Contact 42 was not found (404).');
 		expect(description).toContain('GET /Contacts/42');
-		expect(failure({ status: 404, record: { typeName: 'Contact' } }).message).toBe('Contact was not found (404).');
+		expect(failure({ status: 404, record: { typeName: 'Contact' } }).message).toBe(
+			'Contact was not found (404).',
+		);
 		expect(failure({ status: 404 }).message).toBe('The record was not found (404).');
 	});
 
 	it('405 names the method and the path', () => {
-		expect(failure({ status: 405, method: 'PUT', path: '/Products' }).message).toBe('Insightly does not allow PUT on /Products (405).');
+		expect(failure({ status: 405, method: 'PUT', path: '/Products' }).message).toBe(
+			'Insightly does not allow PUT on /Products (405).',
+		);
 	});
 
 	it.each([
@@ -55,26 +84,49 @@ describe('describeFailure: one clear message per status', () => {
 		[504, /server error \(504\)/],
 		[418, /Insightly answered 418/],
 	])('%i -> %s', (status, pattern) => {
-		expect(failure({ status, attempts: 6, reason: status === 418 || status === 409 || status === 417 ? 'clientError' : 'attemptsExhausted' }).message).toMatch(pattern);
+		expect(
+			failure({
+				status,
+				attempts: 6,
+				reason:
+					status === 418 || status === 409 || status === 417 ? 'clientError' : 'attemptsExhausted',
+			}).message,
+		).toMatch(pattern);
 	});
 
 	it('the daily limit says so, with the limit, the likely reset and how to use fewer requests', () => {
-		const { message, description } = failure({ status: 429, reason: 'dailyLimit', dailyLimit: 40000 });
+		const { message, description } = failure({
+			status: 429,
+			reason: 'dailyLimit',
+			dailyLimit: 40000,
+		});
 		expect(message).toMatch(/daily API limit is used up/);
 		expect(message).toContain('40,000 requests');
 		expect(description).toMatch(/resets within 24 hours/);
 		expect(description).toMatch(/midnight UTC/);
 		expect(description).toMatch(/Nothing was retried/);
 		expect(description).toMatch(/Limit instead of Return All/);
-		expect(failure({ status: 429, reason: 'dailyLimit' }).message).toMatch(/daily API limit is used up/);
+		expect(failure({ status: 429, reason: 'dailyLimit' }).message).toMatch(
+			/daily API limit is used up/,
+		);
 	});
 
 	it('a POST that may have been processed says the record may exist and was not retried', () => {
-		const byStatus = failure({ method: 'POST', path: '/Contacts', status: 500, reason: 'maybeCreated' });
+		const byStatus = failure({
+			method: 'POST',
+			path: '/Contacts',
+			status: 500,
+			reason: 'maybeCreated',
+		});
 		expect(byStatus.message).toMatch(/may have succeeded.*500/);
 		expect(byStatus.description).toMatch(/not retried/);
 		expect(byStatus.description).toMatch(/duplicate/);
-		const byReset = failure({ method: 'POST', path: '/Contacts', networkCode: 'ECONNRESET', reason: 'maybeCreated' });
+		const byReset = failure({
+			method: 'POST',
+			path: '/Contacts',
+			networkCode: 'ECONNRESET',
+			reason: 'maybeCreated',
+		});
 		expect(byReset.message).toMatch(/may have succeeded.*ECONNRESET/);
 	});
 
@@ -87,7 +139,12 @@ describe('describeFailure: one clear message per status', () => {
 
 describe('buildApiError', () => {
 	it('is a NodeApiError with our message, description, status and item index', () => {
-		const error = buildApiError(node, { ...base, status: 404, record: { typeName: 'Contact', id: 42 }, itemIndex: 3 });
+		const error = buildApiError(node, {
+			...base,
+			status: 404,
+			record: { typeName: 'Contact', id: 42 },
+			itemIndex: 3,
+		});
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toBe('Contact 42 was not found (404).');
 		expect(error.description).toContain('GET /Contacts/42');
@@ -97,17 +154,34 @@ describe('buildApiError', () => {
 
 	// n8n replaces messages that mention ECONNRESET, ECONNREFUSED, ETIMEDOUT... with its own
 	// generic text ("You can retry the request immediately"), which would hide "may exist".
-	it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE'])('keeps "may have succeeded" for a POST broken by %s', (networkCode) => {
-		const error = buildApiError(node, { ...base, method: 'POST', path: '/Contacts', networkCode, reason: 'maybeCreated' });
-		expect(error.message).toMatch(/^The create request may have succeeded/);
-	});
+	it.each(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE'])(
+		'keeps "may have succeeded" for a POST broken by %s',
+		(networkCode) => {
+			const error = buildApiError(node, {
+				...base,
+				method: 'POST',
+				path: '/Contacts',
+				networkCode,
+				reason: 'maybeCreated',
+			});
+			expect(error.message).toMatch(/^The create request may have succeeded/);
+		},
+	);
 
-	it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])('keeps "Could not reach Insightly" for %s', (networkCode) => {
-		const error = buildApiError(node, { ...base, networkCode, reason: 'networkFatal', attempts: 3 });
-		expect(error.message).toBe(`Could not reach Insightly (${networkCode}) (after 3 attempts)`);
-	});
+	it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])(
+		'keeps "Could not reach Insightly" for %s',
+		(networkCode) => {
+			const error = buildApiError(node, {
+				...base,
+				networkCode,
+				reason: 'networkFatal',
+				attempts: 3,
+			});
+			expect(error.message).toBe(`Could not reach Insightly (${networkCode}) (after 3 attempts)`);
+		},
+	);
 
-	it('keeps only harmless response headers (Retry-After for n8n\'s back-off, the rate-limit pair)', () => {
+	it("keeps only harmless response headers (Retry-After for n8n's back-off, the rate-limit pair)", () => {
 		const headers = {
 			'retry-after': '2',
 			'x-ratelimit-limit': '1000',
@@ -116,7 +190,11 @@ describe('buildApiError', () => {
 			authorization: 'Basic c2VjcmV0Og==',
 			'www-authenticate': 'Basic realm="x"',
 		};
-		expect(keptHeaders(headers)).toEqual({ 'retry-after': '2', 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0' });
+		expect(keptHeaders(headers)).toEqual({
+			'retry-after': '2',
+			'x-ratelimit-limit': '1000',
+			'x-ratelimit-remaining': '0',
+		});
 		const error = buildApiError(node, { ...base, status: 429, reason: 'dailyLimit', headers });
 		const serialized = JSON.stringify(error) + inspect(error, { depth: 10 });
 		expect(serialized).not.toContain('c2VjcmV0Og==');
@@ -127,7 +205,9 @@ describe('buildApiError', () => {
 
 describe('redact', () => {
 	it('removes every occurrence of every secret', () => {
-		expect(redact('key k3y and k3y, b64 azN5Og==', ['k3y', 'azN5Og=='])).toBe('key [redacted] and [redacted], b64 [redacted]');
+		expect(redact('key k3y and k3y, b64 azN5Og==', ['k3y', 'azN5Og=='])).toBe(
+			'key [redacted] and [redacted], b64 [redacted]',
+		);
 	});
 
 	it('ignores empty secrets instead of splitting the text apart', () => {

@@ -33,7 +33,8 @@ describe('TokenBucket', () => {
 		expect(time.sleeps).toEqual(Array(29).fill(100));
 		expect(sentAt[29] - sentAt[0]).toBe(2900);
 		// No window of one second ever holds more than 10 sends.
-		for (const start of sentAt) expect(sentAt.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(10);
+		for (const start of sentAt)
+			expect(sentAt.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(10);
 	});
 
 	it('concurrent callers queue in order instead of all waking at once', () => {

@@ -53,18 +53,34 @@ describe('trigger/budget', () => {
 		expect(minimumSpacingMs(1, 100)).toBe(14.4 * MIN);
 		expect(minimumSpacingMs(3, 100)).toBe(43.2 * MIN);
 		const state = afterPoll(empty, NOW, 1);
-		expect(decidePoll({ now: NOW + 14 * MIN, state, budget: 100, reserve: 0 })).toMatchObject({ kind: 'skip', reason: 'spacing', until: NOW + 14.4 * MIN });
-		expect(decidePoll({ now: NOW + 15 * MIN, state, budget: 100, reserve: 0 })).toEqual({ kind: 'poll', expectedCost: 1 });
+		expect(decidePoll({ now: NOW + 14 * MIN, state, budget: 100, reserve: 0 })).toMatchObject({
+			kind: 'skip',
+			reason: 'spacing',
+			until: NOW + 14.4 * MIN,
+		});
+		expect(decidePoll({ now: NOW + 15 * MIN, state, budget: 100, reserve: 0 })).toEqual({
+			kind: 'poll',
+			expectedCost: 1,
+		});
 		const expensive = afterPoll(empty, NOW, 3);
-		expect(decidePoll({ now: NOW + 40 * MIN, state: expensive, budget: 100, reserve: 0 })).toMatchObject({ reason: 'spacing' });
-		expect(decidePoll({ now: NOW + 44 * MIN, state: expensive, budget: 100, reserve: 0 })).toMatchObject({ kind: 'poll', expectedCost: 3 });
+		expect(
+			decidePoll({ now: NOW + 40 * MIN, state: expensive, budget: 100, reserve: 0 }),
+		).toMatchObject({ reason: 'spacing' });
+		expect(
+			decidePoll({ now: NOW + 44 * MIN, state: expensive, budget: 100, reserve: 0 }),
+		).toMatchObject({ kind: 'poll', expectedCost: 3 });
 	});
 
 	it('gives one notice per run of skipped ticks', () => {
 		const state = afterPoll(empty, NOW, 1);
 		const a = decidePoll({ now: NOW + 1 * MIN, state, budget: 100, reserve: 0 });
 		const b = decidePoll({ now: NOW + 2 * MIN, state, budget: 100, reserve: 0 });
-		const later = decidePoll({ now: NOW + 16 * MIN, state: afterPoll(state, NOW + 15 * MIN, 1), budget: 100, reserve: 0 });
+		const later = decidePoll({
+			now: NOW + 16 * MIN,
+			state: afterPoll(state, NOW + 15 * MIN, 1),
+			budget: 100,
+			reserve: 0,
+		});
 		expect(a.kind === 'skip' && b.kind === 'skip' && later.kind === 'skip').toBe(true);
 		if (a.kind === 'skip' && b.kind === 'skip' && later.kind === 'skip') {
 			expect(a.notice).toBe(b.notice);
@@ -77,25 +93,46 @@ describe('trigger/budget', () => {
 		let state: BudgetState = { ledger: addRequests([], NOW, 98) };
 		state = { ...state, lastCost: 3 };
 		const decision = decidePoll({ now: NOW + 5 * MIN, state, budget: 100, reserve: 0 });
-		expect(decision).toMatchObject({ kind: 'skip', reason: 'budget', until: NOW + BUCKET_MS + DAY_MS });
-		expect(decidePoll({ now: NOW + BUCKET_MS + DAY_MS, state, budget: 100, reserve: 0 })).toMatchObject({ kind: 'poll' });
+		expect(decision).toMatchObject({
+			kind: 'skip',
+			reason: 'budget',
+			until: NOW + BUCKET_MS + DAY_MS,
+		});
+		expect(
+			decidePoll({ now: NOW + BUCKET_MS + DAY_MS, state, budget: 100, reserve: 0 }),
+		).toMatchObject({ kind: 'poll' });
 		expect(requestsLeft(state, NOW, 100)).toBe(2);
 		expect(requestsLeft(state, NOW, 50)).toBe(0);
 	});
 
 	it('refuses a poll that alone needs more than the budget', () => {
-		expect(decidePoll({ now: NOW, state: { ledger: [], lastCost: 120 }, budget: 100, reserve: 0 })).toMatchObject({ reason: 'tooExpensive' });
+		expect(
+			decidePoll({ now: NOW, state: { ledger: [], lastCost: 120 }, budget: 100, reserve: 0 }),
+		).toMatchObject({ reason: 'tooExpensive' });
 	});
 
 	it('stays idle below the reserve while the reading is fresh and from today', () => {
 		const base = { state: empty, budget: 100, reserve: 100 };
-		expect(decidePoll({ ...base, now: NOW, remaining: 99, remainingSeenAt: NOW - 5 * MIN })).toMatchObject({ reason: 'reserve' });
-		expect(decidePoll({ ...base, now: NOW, remaining: 100, remainingSeenAt: NOW - 5 * MIN })).toMatchObject({ kind: 'poll' });
+		expect(
+			decidePoll({ ...base, now: NOW, remaining: 99, remainingSeenAt: NOW - 5 * MIN }),
+		).toMatchObject({ reason: 'reserve' });
+		expect(
+			decidePoll({ ...base, now: NOW, remaining: 100, remainingSeenAt: NOW - 5 * MIN }),
+		).toMatchObject({ kind: 'poll' });
 		// an hour-old reading no longer holds the trigger back: a poll refreshes it
-		expect(decidePoll({ ...base, now: NOW, remaining: 5, remainingSeenAt: NOW - 61 * MIN })).toMatchObject({ kind: 'poll' });
+		expect(
+			decidePoll({ ...base, now: NOW, remaining: 5, remainingSeenAt: NOW - 61 * MIN }),
+		).toMatchObject({ kind: 'poll' });
 		// nor does a reading from before midnight UTC
 		const justAfterMidnight = Date.UTC(2025, 0, 7, 0, 1);
-		expect(decidePoll({ ...base, now: justAfterMidnight, remaining: 5, remainingSeenAt: justAfterMidnight - 5 * MIN })).toMatchObject({ kind: 'poll' });
+		expect(
+			decidePoll({
+				...base,
+				now: justAfterMidnight,
+				remaining: 5,
+				remainingSeenAt: justAfterMidnight - 5 * MIN,
+			}),
+		).toMatchObject({ kind: 'poll' });
 	});
 
 	it('pauses until midnight UTC once the daily limit is used up, keeping the requests spent', () => {
@@ -103,8 +140,12 @@ describe('trigger/budget', () => {
 		expect(state.pausedUntil).toBe(Date.UTC(2025, 0, 7));
 		expect(state.lastCost).toBe(2);
 		expect(requestsInLastDay(state.ledger, NOW)).toBe(3);
-		expect(decidePoll({ now: Date.UTC(2025, 0, 6, 23, 59), state, budget: 1000, reserve: 0 })).toMatchObject({ reason: 'paused' });
-		expect(decidePoll({ now: Date.UTC(2025, 0, 7), state, budget: 1000, reserve: 0 })).toMatchObject({ kind: 'poll' });
+		expect(
+			decidePoll({ now: Date.UTC(2025, 0, 6, 23, 59), state, budget: 1000, reserve: 0 }),
+		).toMatchObject({ reason: 'paused' });
+		expect(
+			decidePoll({ now: Date.UTC(2025, 0, 7), state, budget: 1000, reserve: 0 }),
+		).toMatchObject({ kind: 'poll' });
 	});
 
 	it('expects the next poll to cost what the last one did, at least 1', () => {

@@ -18,7 +18,9 @@ describe('trigger/hash', () => {
 
 	it('hashes records independently of key order, and sees any change of content', () => {
 		const record = { CONTACT_ID: 1, FIRST_NAME: 'Ada', TAGS: [{ TAG_NAME: 'VIP' }] };
-		expect(recordHash(record)).toBe(recordHash({ TAGS: [{ TAG_NAME: 'VIP' }], FIRST_NAME: 'Ada', CONTACT_ID: 1 }));
+		expect(recordHash(record)).toBe(
+			recordHash({ TAGS: [{ TAG_NAME: 'VIP' }], FIRST_NAME: 'Ada', CONTACT_ID: 1 }),
+		);
 		expect(recordHash(record)).not.toBe(recordHash({ ...record, FIRST_NAME: 'Ada ' }));
 		expect(recordHash(record)).not.toBe(recordHash({ ...record, TAGS: [] }));
 		expect(recordHash(record)).toMatch(/^[0-9a-f]{8}$/);

@@ -1,4 +1,10 @@
-import { decodeIdSet, detectDeletions, encodeIdSet, missingIds, normaliseIds } from '../../../nodes/Insightly/trigger/idSet';
+import {
+	decodeIdSet,
+	detectDeletions,
+	encodeIdSet,
+	missingIds,
+	normaliseIds,
+} from '../../../nodes/Insightly/trigger/idSet';
 
 describe('trigger/idSet', () => {
 	it('encodes sorted base-36 deltas', () => {
@@ -13,7 +19,10 @@ describe('trigger/idSet', () => {
 		const encoded = encodeIdSet(ids);
 		expect(decodeIdSet(encoded)).toEqual(normaliseIds(ids));
 		expect(encoded.length).toBeLessThan(ids.length * 2.5);
-		expect(decodeIdSet(encodeIdSet([0, Number.MAX_SAFE_INTEGER]))).toEqual([0, Number.MAX_SAFE_INTEGER]);
+		expect(decodeIdSet(encodeIdSet([0, Number.MAX_SAFE_INTEGER]))).toEqual([
+			0,
+			Number.MAX_SAFE_INTEGER,
+		]);
 	});
 
 	it('refuses ids that are not whole numbers, and corrupt stored sets', () => {

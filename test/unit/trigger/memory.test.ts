@@ -1,4 +1,8 @@
-import { classifySighting, pruneMemory, type SeenMemory } from '../../../nodes/Insightly/trigger/memory';
+import {
+	classifySighting,
+	pruneMemory,
+	type SeenMemory,
+} from '../../../nodes/Insightly/trigger/memory';
 
 describe('trigger/memory', () => {
 	const memory: SeenMemory = { '1': [100, 'aaaa'], '2': [105, 'bbbb'] };

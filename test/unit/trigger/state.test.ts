@@ -4,7 +4,14 @@ import { attemptsOf, isDailyLimitError } from '../../../nodes/Insightly/trigger/
 import { fieldFilterQuery, hasTag, tagMatcher } from '../../../nodes/Insightly/trigger/filters';
 import { readState, STATE_VERSION, watchKey } from '../../../nodes/Insightly/trigger/state';
 
-const node = { id: '1', name: 'Insightly Trigger', type: 'insightlyTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+const node = {
+	id: '1',
+	name: 'Insightly Trigger',
+	type: 'insightlyTrigger',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
 
 describe('trigger/state', () => {
 	const watch = watchKey({ path: 'Contacts', event: 'newRecord' });
@@ -12,18 +19,54 @@ describe('trigger/state', () => {
 	const budget = { ledger: [[1, 2]], lastPollAt: 5, lastCost: 1 };
 
 	it('reads back what it stored', () => {
-		const stored = JSON.parse(JSON.stringify({ version: STATE_VERSION, watch, window, ids: { known: '1', pending: '' }, budget }));
-		expect(readState(stored, watch)).toEqual({ version: STATE_VERSION, watch, window, ids: { known: '1', pending: '' }, budget });
+		const stored = JSON.parse(
+			JSON.stringify({
+				version: STATE_VERSION,
+				watch,
+				window,
+				ids: { known: '1', pending: '' },
+				budget,
+			}),
+		);
+		expect(readState(stored, watch)).toEqual({
+			version: STATE_VERSION,
+			watch,
+			window,
+			ids: { known: '1', pending: '' },
+			budget,
+		});
 	});
 
 	it('starts afresh for another watch or an unreadable window, keeping the budget ledger', () => {
 		const stored = { version: STATE_VERSION, watch, window, budget };
 		const other = watchKey({ path: 'Contacts', event: 'newRecord', tag: 'VIP' });
 		expect(readState(stored, other)).toEqual({ version: STATE_VERSION, watch: other, budget });
-		expect(readState({ ...stored, window: { cursor: 'x' } }, watch)).toEqual({ version: STATE_VERSION, watch, budget });
-		expect(readState({ ...stored, window: { ...window, seen: { '1': 'bad' } } }, watch).window).toBeUndefined();
-		expect(readState(undefined, watch)).toEqual({ version: STATE_VERSION, watch, budget: { ledger: [] } });
-		expect(readState({ budget: { ledger: [[1, 'x'], [2, 3]] } }, watch).budget).toEqual({ ledger: [[2, 3]] });
+		expect(readState({ ...stored, window: { cursor: 'x' } }, watch)).toEqual({
+			version: STATE_VERSION,
+			watch,
+			budget,
+		});
+		expect(
+			readState({ ...stored, window: { ...window, seen: { '1': 'bad' } } }, watch).window,
+		).toBeUndefined();
+		expect(readState(undefined, watch)).toEqual({
+			version: STATE_VERSION,
+			watch,
+			budget: { ledger: [] },
+		});
+		expect(
+			readState(
+				{
+					budget: {
+						ledger: [
+							[1, 'x'],
+							[2, 3],
+						],
+					},
+				},
+				watch,
+			).budget,
+		).toEqual({ ledger: [[2, 3]] });
 	});
 
 	it('tells watches apart by every setting that changes what is reported', () => {
@@ -48,7 +91,10 @@ describe('trigger/filters', () => {
 	});
 
 	it('builds the Search field filter', () => {
-		expect(fieldFilterQuery('LAST_NAME', 'Lovelace')).toEqual({ field_name: 'LAST_NAME', field_value: 'Lovelace' });
+		expect(fieldFilterQuery('LAST_NAME', 'Lovelace')).toEqual({
+			field_name: 'LAST_NAME',
+			field_value: 'Lovelace',
+		});
 		expect(fieldFilterQuery(undefined, 'x')).toEqual({});
 		expect(fieldFilterQuery('CITY', undefined)).toEqual({ field_name: 'CITY', field_value: '' });
 	});
@@ -56,7 +102,16 @@ describe('trigger/filters', () => {
 
 describe('trigger/failures', () => {
 	const apiError = (status: string, headers: Record<string, string>, attempts = 3) =>
-		new NodeApiError(node, { message: 'x', httpCode: status, response: { status: Number(status), headers }, request: { attempts } }, { httpCode: status });
+		new NodeApiError(
+			node,
+			{
+				message: 'x',
+				httpCode: status,
+				response: { status: Number(status), headers },
+				request: { attempts },
+			},
+			{ httpCode: status },
+		);
 
 	it('recognises a used-up daily limit only by 429 with X-RateLimit-Remaining: 0', () => {
 		expect(isDailyLimitError(apiError('429', { 'x-ratelimit-remaining': '0' }))).toBe(true);

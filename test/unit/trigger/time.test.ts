@@ -39,7 +39,15 @@ describe('trigger/time', () => {
 	});
 
 	it('rejects what is not a timestamp, including the zero date', () => {
-		for (const value of [undefined, null, '', 'yesterday', 12, '0000-00-00 00:00:00', '2024-13-01 00:00:00']) {
+		for (const value of [
+			undefined,
+			null,
+			'',
+			'yesterday',
+			12,
+			'0000-00-00 00:00:00',
+			'2024-13-01 00:00:00',
+		]) {
 			expect(parseRecordTimestamp(value)).toBeUndefined();
 		}
 	});

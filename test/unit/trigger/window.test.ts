@@ -14,17 +14,31 @@ const T0 = Date.UTC(2025, 0, 6, 9, 0, 0) / 1000;
 const ts = (seconds: number) => formatRecordTimestamp(seconds);
 
 function contact(id: number, created: number, updated: number, name = `n${id}`): IDataObject {
-	return { CONTACT_ID: id, FIRST_NAME: name, DATE_CREATED_UTC: ts(created), DATE_UPDATED_UTC: ts(updated) };
+	return {
+		CONTACT_ID: id,
+		FIRST_NAME: name,
+		DATE_CREATED_UTC: ts(created),
+		DATE_UPDATED_UTC: ts(updated),
+	};
 }
 
 function options(event: RecordEvent, extra: Partial<WindowOptions> = {}): WindowOptions {
-	return { event, idField: 'CONTACT_ID', overlapSeconds: 60, maxEntries: 20000, pagesRead: 1, ...extra };
+	return {
+		event,
+		idField: 'CONTACT_ID',
+		overlapSeconds: 60,
+		maxEntries: 20000,
+		pagesRead: 1,
+		...extra,
+	};
 }
 
 /** The query the node sends: updated strictly after the floor, in id order. */
 function query(records: IDataObject[], state: WindowState): IDataObject[] {
 	return records
-		.filter((r) => Date.parse(`${String(r.DATE_UPDATED_UTC).replace(' ', 'T')}Z`) / 1000 > state.floor)
+		.filter(
+			(r) => Date.parse(`${String(r.DATE_UPDATED_UTC).replace(' ', 'T')}Z`) / 1000 > state.floor,
+		)
 		.sort((a, b) => Number(a.CONTACT_ID) - Number(b.CONTACT_ID));
 }
 
@@ -33,7 +47,11 @@ const ids = (events: IDataObject[]) => events.map((e) => e.CONTACT_ID);
 describe('trigger/window', () => {
 	it('seeds from now − overlap, or from the start date', () => {
 		expect(initialWindowState(T0, 60)).toEqual({ cursor: T0, floor: T0 - 60, seen: {} });
-		expect(initialWindowState(T0, 60, T0 - 3600)).toEqual({ cursor: T0 - 3600, floor: T0 - 3600, seen: {} });
+		expect(initialWindowState(T0, 60, T0 - 3600)).toEqual({
+			cursor: T0 - 3600,
+			floor: T0 - 3600,
+			seen: {},
+		});
 	});
 
 	it('emits each version once and moves the cursor to the greatest timestamp read', () => {
@@ -43,7 +61,11 @@ describe('trigger/window', () => {
 		expect(ids(first.events)).toEqual([2, 1]); // oldest change first
 		expect(first.next.cursor).toBe(T0 + 5);
 		expect(first.next.floor).toBe(T0 + 5 - 60);
-		const again = processWindow(first.next, query(records, first.next), options('newOrUpdatedRecord'));
+		const again = processWindow(
+			first.next,
+			query(records, first.next),
+			options('newOrUpdatedRecord'),
+		);
 		expect(again.events).toEqual([]);
 		expect(again.repeats).toBe(2);
 		expect(again.next).toEqual(first.next);
@@ -63,12 +85,23 @@ describe('trigger/window', () => {
 	});
 
 	it('drops stale reads (older than the version remembered)', () => {
-		const first = processWindow(initialWindowState(T0, 60), [contact(1, T0 - 500, T0 + 9)], options('updatedRecord'));
-		expect(processWindow(first.next, [contact(1, T0 - 500, T0 + 8, 'old')], options('updatedRecord')).events).toEqual([]);
+		const first = processWindow(
+			initialWindowState(T0, 60),
+			[contact(1, T0 - 500, T0 + 9)],
+			options('updatedRecord'),
+		);
+		expect(
+			processWindow(first.next, [contact(1, T0 - 500, T0 + 8, 'old')], options('updatedRecord'))
+				.events,
+		).toEqual([]);
 	});
 
 	describe('new versus existing', () => {
-		const previous = processWindow(initialWindowState(T0, 60), [contact(1, T0 - 900, T0 - 10)], options('newOrUpdatedRecord')).next;
+		const previous = processWindow(
+			initialWindowState(T0, 60),
+			[contact(1, T0 - 900, T0 - 10)],
+			options('newOrUpdatedRecord'),
+		).next;
 		const createdAndUpdated = contact(2, T0 + 20, T0 + 40); // created and updated between polls
 		const existingUpdated = contact(1, T0 - 900, T0 + 30);
 		const reads = [existingUpdated, createdAndUpdated];
@@ -85,22 +118,36 @@ describe('trigger/window', () => {
 			const first = processWindow(previous, reads, options('newRecord'));
 			const later = processWindow(first.next, [contact(2, T0 + 20, T0 + 70)], options('newRecord'));
 			expect(later.events).toEqual([]);
-			const updated = processWindow(first.next, [contact(2, T0 + 20, T0 + 70)], options('updatedRecord'));
+			const updated = processWindow(
+				first.next,
+				[contact(2, T0 + 20, T0 + 70)],
+				options('updatedRecord'),
+			);
 			expect(ids(updated.events)).toEqual([2]);
 		});
 
 		it('counts a record created in the cursor second but read after the poll as new', () => {
 			const cursorSecond = previous.cursor; // T0 − 10
 			const lateSameSecond = contact(3, cursorSecond, cursorSecond);
-			expect(ids(processWindow(previous, [lateSameSecond], options('newRecord')).events)).toEqual([3]);
-			expect(processWindow(previous, [lateSameSecond], options('updatedRecord')).events).toEqual([]);
+			expect(ids(processWindow(previous, [lateSameSecond], options('newRecord')).events)).toEqual([
+				3,
+			]);
+			expect(processWindow(previous, [lateSameSecond], options('updatedRecord')).events).toEqual(
+				[],
+			);
 		});
 
 		it('counts records seen when seeding as existing', () => {
-			const seeded = processWindow(initialWindowState(T0, 60), [contact(4, T0 - 30, T0 - 30)], options('newRecord'));
+			const seeded = processWindow(
+				initialWindowState(T0, 60),
+				[contact(4, T0 - 30, T0 - 30)],
+				options('newRecord'),
+			);
 			const update = contact(4, T0 - 30, T0 + 10);
 			expect(processWindow(seeded.next, [update], options('newRecord')).events).toEqual([]);
-			expect(processWindow(seeded.next, [update], options('updatedRecord')).events).toEqual([update]);
+			expect(processWindow(seeded.next, [update], options('updatedRecord')).events).toEqual([
+				update,
+			]);
 		});
 
 		it('with a start date, records created after it are new and older ones updated', () => {
@@ -108,7 +155,9 @@ describe('trigger/window', () => {
 			const older = contact(5, T0 - 7200, T0 - 100);
 			const newer = contact(6, T0 - 1800, T0 - 1700);
 			expect(ids(processWindow(start, [older, newer], options('newRecord')).events)).toEqual([6]);
-			expect(ids(processWindow(start, [older, newer], options('updatedRecord')).events)).toEqual([5]);
+			expect(ids(processWindow(start, [older, newer], options('updatedRecord')).events)).toEqual([
+				5,
+			]);
 		});
 	});
 
@@ -121,7 +170,9 @@ describe('trigger/window', () => {
 		expect(first.next.seen['1']).toBeDefined();
 		expect(first.next.cursor).toBe(T0 + 1);
 		const vip = contact(1, T0 - 900, T0 + 2, 'VIP');
-		expect(processWindow(first.next, [plain, vip], options('updatedRecord', { matches: isVip })).events).toEqual([vip]);
+		expect(
+			processWindow(first.next, [plain, vip], options('updatedRecord', { matches: isVip })).events,
+		).toEqual([vip]);
 	});
 
 	it('ignores records without id or timestamp and records at or below the floor', () => {
@@ -137,8 +188,16 @@ describe('trigger/window', () => {
 	});
 
 	it('never moves the floor back, even when the overlap grows', () => {
-		const first = processWindow(initialWindowState(T0, 60), [contact(1, T0, T0 + 100)], options('newOrUpdatedRecord'));
-		const wider = processWindow(first.next, [], options('newOrUpdatedRecord', { overlapSeconds: 3600 }));
+		const first = processWindow(
+			initialWindowState(T0, 60),
+			[contact(1, T0, T0 + 100)],
+			options('newOrUpdatedRecord'),
+		);
+		const wider = processWindow(
+			first.next,
+			[],
+			options('newOrUpdatedRecord', { overlapSeconds: 3600 }),
+		);
 		expect(wider.next.floor).toBe(first.next.floor);
 	});
 
@@ -151,25 +210,45 @@ describe('trigger/window', () => {
 		expect(first.next.pendingFloor).toBe(T0 + 104 - 60);
 		// a record that a deletion hid at a page boundary is found by the second look
 		const hidden = contact(99, T0 - 900, T0 + 50);
-		const second = processWindow(first.next, [...many, hidden], options('updatedRecord', { pagesRead: 3 }));
+		const second = processWindow(
+			first.next,
+			[...many, hidden],
+			options('updatedRecord', { pagesRead: 3 }),
+		);
 		expect(ids(second.events)).toEqual([99]);
 		expect(second.next.floor).toBe(T0 + 104 - 60);
-		const third = processWindow(second.next, query([...many, hidden], second.next), options('updatedRecord'));
+		const third = processWindow(
+			second.next,
+			query([...many, hidden], second.next),
+			options('updatedRecord'),
+		);
 		expect(third.events).toEqual([]);
 		expect(third.next.floor).toBe(T0 + 104 - 60);
 		expect(third.next.pendingFloor).toBeUndefined();
 	});
 
-	it('lets the floor catch up with the cursor once the overlap has passed on n8n\'s clock, never beyond it', () => {
+	it("lets the floor catch up with the cursor once the overlap has passed on n8n's clock, never beyond it", () => {
 		const burst = [contact(1, T0 - 900, T0 + 5), contact(2, T0 - 900, T0 + 10)];
-		const first = processWindow(initialWindowState(T0, 60), burst, options('updatedRecord', { nowSeconds: T0 + 20 }));
+		const first = processWindow(
+			initialWindowState(T0, 60),
+			burst,
+			options('updatedRecord', { nowSeconds: T0 + 20 }),
+		);
 		expect(first.next.floor).toBe(T0 - 40); // the burst is still inside the overlap
-		const idle = processWindow(first.next, burst, options('updatedRecord', { nowSeconds: T0 + 200 }));
+		const idle = processWindow(
+			first.next,
+			burst,
+			options('updatedRecord', { nowSeconds: T0 + 200 }),
+		);
 		expect(idle.events).toEqual([]);
 		expect(idle.next.floor).toBe(T0 + 10); // the cursor, not now − overlap
 		expect(idle.next.seen).toEqual({});
 		// an n8n clock far ahead cannot lift the floor past what Insightly has shown
-		const skewed = processWindow(first.next, [], options('updatedRecord', { nowSeconds: T0 + 99999 }));
+		const skewed = processWindow(
+			first.next,
+			[],
+			options('updatedRecord', { nowSeconds: T0 + 99999 }),
+		);
 		expect(skewed.next.floor).toBe(T0 + 10);
 		const late = contact(3, T0 - 900, T0 + 11);
 		expect(processWindow(skewed.next, [late], options('updatedRecord')).events).toEqual([late]);
@@ -177,24 +256,46 @@ describe('trigger/window', () => {
 
 	it('needs no second look after a multi-page read that found nothing new', () => {
 		const many = Array.from({ length: 5 }, (_, i) => contact(i + 1, T0 - 900, T0 + 100 + i));
-		const first = processWindow(initialWindowState(T0, 60), many, options('updatedRecord', { pagesRead: 3, nowSeconds: T0 + 110 }));
+		const first = processWindow(
+			initialWindowState(T0, 60),
+			many,
+			options('updatedRecord', { pagesRead: 3, nowSeconds: T0 + 110 }),
+		);
 		expect(first.next.pendingFloor).toBe(T0 + 50);
-		const again = processWindow(first.next, many, options('updatedRecord', { pagesRead: 3, nowSeconds: T0 + 300 }));
+		const again = processWindow(
+			first.next,
+			many,
+			options('updatedRecord', { pagesRead: 3, nowSeconds: T0 + 300 }),
+		);
 		expect(again.events).toEqual([]);
 		expect(again.next.floor).toBe(T0 + 104);
 		expect(again.next.pendingFloor).toBeUndefined();
 	});
 
 	it('does not change its input state (a failed poll must leave static data alone)', () => {
-		const state = processWindow(initialWindowState(T0, 60), [contact(1, T0, T0 + 1)], options('newOrUpdatedRecord')).next;
+		const state = processWindow(
+			initialWindowState(T0, 60),
+			[contact(1, T0, T0 + 1)],
+			options('newOrUpdatedRecord'),
+		).next;
 		const snapshot = JSON.stringify(state);
-		processWindow(state, [contact(1, T0, T0 + 2), contact(2, T0, T0 + 500)], options('newOrUpdatedRecord'));
+		processWindow(
+			state,
+			[contact(1, T0, T0 + 2), contact(2, T0, T0 + 500)],
+			options('newOrUpdatedRecord'),
+		);
 		expect(JSON.stringify(state)).toBe(snapshot);
 	});
 
 	it('bounds the memory', () => {
-		const burst = Array.from({ length: 50 }, (_, i) => contact(i + 1, T0 - 900, T0 + 1 + Math.floor(i / 10)));
-		const result = processWindow(initialWindowState(T0, 60), burst, options('updatedRecord', { maxEntries: 25 }));
+		const burst = Array.from({ length: 50 }, (_, i) =>
+			contact(i + 1, T0 - 900, T0 + 1 + Math.floor(i / 10)),
+		);
+		const result = processWindow(
+			initialWindowState(T0, 60),
+			burst,
+			options('updatedRecord', { maxEntries: 25 }),
+		);
 		expect(result.events).toHaveLength(50);
 		expect(Object.keys(result.next.seen).length).toBeLessThanOrEqual(25);
 		expect(result.next.floor).toBe(T0 + 3);
@@ -238,13 +339,21 @@ describe('trigger/window', () => {
 				} else {
 					const keys = [...server.keys()];
 					const id = keys[Math.floor(random() * keys.length)];
-					server.set(id, { ...server.get(id)!, FIRST_NAME: `r${revision++}`, DATE_UPDATED_UTC: ts(now) });
+					server.set(id, {
+						...server.get(id)!,
+						FIRST_NAME: `r${revision++}`,
+						DATE_UPDATED_UTC: ts(now),
+					});
 				}
 			};
 			const versions = () => [...server.values()].map((r) => `${r.CONTACT_ID}:${r.FIRST_NAME}`);
 			for (let i = 0; i < 20; i++) change();
 			let state = initialWindowState(now, 60);
-			state = processWindow(state, query([...server.values()], state), options('newOrUpdatedRecord')).next;
+			state = processWindow(
+				state,
+				query([...server.values()], state),
+				options('newOrUpdatedRecord'),
+			).next;
 			const atSeed = new Set(versions());
 			const expected = new Set<string>();
 			const emitted: string[] = [];
@@ -255,7 +364,11 @@ describe('trigger/window', () => {
 				if (random() < 0.4) {
 					for (const v of versions()) if (!atSeed.has(v)) expected.add(v);
 					const pagesRead = 1 + Math.floor(random() * 2);
-					const result = processWindow(state, query([...server.values()], state), options('newOrUpdatedRecord', { pagesRead }));
+					const result = processWindow(
+						state,
+						query([...server.values()], state),
+						options('newOrUpdatedRecord', { pagesRead }),
+					);
 					emitted.push(...result.events.map((r) => `${r.CONTACT_ID}:${r.FIRST_NAME}`));
 					state = JSON.parse(JSON.stringify(result.next));
 				}

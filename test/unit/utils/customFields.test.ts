@@ -11,19 +11,35 @@ import {
 import { coerceBoolean, coerceNumber } from '../../../nodes/Insightly/utils/coerce';
 import { InputError } from '../../../nodes/Insightly/utils/validation';
 
-const options = (...values: string[]) => values.map((value, index) => ({ OPTION_ID: index + 1, OPTION_VALUE: value }));
+const options = (...values: string[]) =>
+	values.map((value, index) => ({ OPTION_ID: index + 1, OPTION_VALUE: value }));
 
 const METADATA: CustomFieldMetadata[] = [
 	{ FIELD_NAME: 'Hobby__c', FIELD_LABEL: 'Hobby', FIELD_TYPE: 'TEXT' },
-	{ FIELD_NAME: 'Interests__c', FIELD_LABEL: 'Interests', FIELD_TYPE: 'MULTISELECT', CUSTOM_FIELD_OPTIONS: options('Music', 'Sports', 'Travel') },
-	{ FIELD_NAME: 'Tier__c', FIELD_LABEL: 'Tier', FIELD_TYPE: 'DROPDOWN', CUSTOM_FIELD_OPTIONS: options('Gold', 'Silver') },
+	{
+		FIELD_NAME: 'Interests__c',
+		FIELD_LABEL: 'Interests',
+		FIELD_TYPE: 'MULTISELECT',
+		CUSTOM_FIELD_OPTIONS: options('Music', 'Sports', 'Travel'),
+	},
+	{
+		FIELD_NAME: 'Tier__c',
+		FIELD_LABEL: 'Tier',
+		FIELD_TYPE: 'DROPDOWN',
+		CUSTOM_FIELD_OPTIONS: options('Gold', 'Silver'),
+	},
 	{ FIELD_NAME: 'Vip__c', FIELD_LABEL: 'VIP', FIELD_TYPE: 'BIT' },
 	{ FIELD_NAME: 'Score__c', FIELD_LABEL: 'Score', FIELD_TYPE: 'NUMERIC' },
 	{ FIELD_NAME: 'Budget__c', FIELD_LABEL: 'Budget', FIELD_TYPE: 'CURRENCY' },
 	{ FIELD_NAME: 'Share__c', FIELD_LABEL: 'Share', FIELD_TYPE: 'PERCENT' },
 	{ FIELD_NAME: 'Renewal__c', FIELD_LABEL: 'Renewal', FIELD_TYPE: 'DATE' },
 	{ FIELD_NAME: 'Callback__c', FIELD_LABEL: 'Callback', FIELD_TYPE: 'DATETIME' },
-	{ FIELD_NAME: 'Account__c', FIELD_LABEL: 'Account', FIELD_TYPE: 'LOOKUP', JOIN_OBJECT: 'Organisation' },
+	{
+		FIELD_NAME: 'Account__c',
+		FIELD_LABEL: 'Account',
+		FIELD_TYPE: 'LOOKUP',
+		JOIN_OBJECT: 'Organisation',
+	},
 	{ FIELD_NAME: 'Number__c', FIELD_LABEL: 'Number', FIELD_TYPE: 'AUTONUMBER' },
 	{ FIELD_NAME: 'Locked__c', FIELD_LABEL: 'Locked', FIELD_TYPE: 'TEXT', EDITABLE: false },
 	{ FIELD_NAME: 'Twin_A__c', FIELD_LABEL: 'Twin', FIELD_TYPE: 'TEXT' },
@@ -38,7 +54,9 @@ describe('findCustomField', () => {
 		expect(findCustomField(METADATA, 'Interests').FIELD_NAME).toBe('Interests__c');
 	});
 	it('rejects unknown fields and ambiguous labels with a helpful message', () => {
-		expect(() => findCustomField(METADATA, 'Nope__c', { objectLabel: 'Contact' })).toThrow('Unknown custom field "Nope__c" on Contact');
+		expect(() => findCustomField(METADATA, 'Nope__c', { objectLabel: 'Contact' })).toThrow(
+			'Unknown custom field "Nope__c" on Contact',
+		);
 		expect(() => findCustomField(METADATA, 'Twin')).toThrow(/ambiguous.*Twin_A__c, Twin_B__c/);
 		const error = (() => {
 			try {
@@ -54,18 +72,24 @@ describe('findCustomField', () => {
 });
 
 describe('toCustomFieldValue', () => {
-	it('joins multiselect lists with ; and uses the options\' spelling', () => {
+	it("joins multiselect lists with ; and uses the options' spelling", () => {
 		expect(toCustomFieldValue(field('Interests__c'), ['music', 'Travel'])).toBe('Music;Travel');
 		expect(toCustomFieldValue(field('Interests__c'), 'Music; sports')).toBe('Music;Sports');
 		expect(toCustomFieldValue(field('Interests__c'), '["Sports","Music"]')).toBe('Sports;Music');
-		expect(() => toCustomFieldValue(field('Interests__c'), 'Music;Cooking')).toThrow(/has no option "Cooking"/);
+		expect(() => toCustomFieldValue(field('Interests__c'), 'Music;Cooking')).toThrow(
+			/has no option "Cooking"/,
+		);
 	});
 	it('checks dropdown values against the options', () => {
 		expect(toCustomFieldValue(field('Tier__c'), 'gold')).toBe('Gold');
-		expect(() => toCustomFieldValue(field('Tier__c'), 'Bronze')).toThrow(/Custom field "Tier" \(Tier__c\) has no option "Bronze"/);
+		expect(() => toCustomFieldValue(field('Tier__c'), 'Bronze')).toThrow(
+			/Custom field "Tier" \(Tier__c\) has no option "Bronze"/,
+		);
 	});
 	it('accepts any dropdown value when the options are not known', () => {
-		expect(toCustomFieldValue({ FIELD_NAME: 'X__c', FIELD_TYPE: 'DROPDOWN' }, 'Anything')).toBe('Anything');
+		expect(toCustomFieldValue({ FIELD_NAME: 'X__c', FIELD_TYPE: 'DROPDOWN' }, 'Anything')).toBe(
+			'Anything',
+		);
 	});
 	it('converts booleans', () => {
 		expect(toCustomFieldValue(field('Vip__c'), 'true')).toBe(true);
@@ -80,10 +104,18 @@ describe('toCustomFieldValue', () => {
 		expect(() => toCustomFieldValue(field('Score__c'), '12 apples')).toThrow(/expects a number/);
 	});
 	it('formats dates (date-only keeps the day) and date-times in UTC', () => {
-		expect(toCustomFieldValue(field('Renewal__c'), '2025-06-01T23:00:00-04:00')).toBe('2025-06-01 00:00:00');
-		expect(toCustomFieldValue(field('Callback__c'), '2025-06-01T23:00:00-04:00')).toBe('2025-06-02 03:00:00');
-		expect(toCustomFieldValue(field('Callback__c'), '2025-06-01T09:00:00', { zone: 'Europe/Berlin' })).toBe('2025-06-01 07:00:00');
-		expect(() => toCustomFieldValue(field('Renewal__c'), 'next week')).toThrow(/Renewal.*is not a valid date/);
+		expect(toCustomFieldValue(field('Renewal__c'), '2025-06-01T23:00:00-04:00')).toBe(
+			'2025-06-01 00:00:00',
+		);
+		expect(toCustomFieldValue(field('Callback__c'), '2025-06-01T23:00:00-04:00')).toBe(
+			'2025-06-02 03:00:00',
+		);
+		expect(
+			toCustomFieldValue(field('Callback__c'), '2025-06-01T09:00:00', { zone: 'Europe/Berlin' }),
+		).toBe('2025-06-01 07:00:00');
+		expect(() => toCustomFieldValue(field('Renewal__c'), 'next week')).toThrow(
+			/Renewal.*is not a valid date/,
+		);
 	});
 	it('takes record IDs for lookups', () => {
 		expect(toCustomFieldValue(field('Account__c'), '77')).toBe(77);
@@ -130,14 +162,22 @@ describe('buildCustomFieldsBody', () => {
 		]);
 	});
 	it('rejects a field given twice (by name and by label)', () => {
-		expect(() => buildCustomFieldsBody([{ fieldName: 'Hobby__c', value: 'a' }, { fieldName: 'Hobby', value: 'b' }], METADATA)).toThrow(
-			/Hobby__c is set more than once/,
-		);
+		expect(() =>
+			buildCustomFieldsBody(
+				[
+					{ fieldName: 'Hobby__c', value: 'a' },
+					{ fieldName: 'Hobby', value: 'b' },
+				],
+				METADATA,
+			),
+		).toThrow(/Hobby__c is set more than once/);
 	});
 	it('rejects unknown fields', () => {
-		expect(() => buildCustomFieldsBody([{ fieldName: 'Ghost__c', value: 'a' }], METADATA, { objectLabel: 'Lead' })).toThrow(
-			'Unknown custom field "Ghost__c" on Lead',
-		);
+		expect(() =>
+			buildCustomFieldsBody([{ fieldName: 'Ghost__c', value: 'a' }], METADATA, {
+				objectLabel: 'Lead',
+			}),
+		).toThrow('Unknown custom field "Ghost__c" on Lead');
 	});
 });
 
@@ -158,12 +198,24 @@ describe('simplifyRecord', () => {
 		expect(simplifyRecord(record, METADATA)).toEqual({
 			CONTACT_ID: 5,
 			FIRST_NAME: 'Ada',
-			customFields: { Interests__c: ['Music', 'Sports'], Vip__c: true, Score__c: 7, Hobby__c: 'Chess', Unknown__c: 'kept' },
+			customFields: {
+				Interests__c: ['Music', 'Sports'],
+				Vip__c: true,
+				Score__c: 7,
+				Hobby__c: 'Chess',
+				Unknown__c: 'kept',
+			},
 		});
 	});
 	it('keeps raw values without metadata and does not modify the input', () => {
 		const copy = JSON.parse(JSON.stringify(record));
-		expect(simplifyRecord(record).customFields).toEqual({ Interests__c: 'Music;Sports', Vip__c: 'true', Score__c: '7', Hobby__c: 'Chess', Unknown__c: 'kept' });
+		expect(simplifyRecord(record).customFields).toEqual({
+			Interests__c: 'Music;Sports',
+			Vip__c: 'true',
+			Score__c: '7',
+			Hobby__c: 'Chess',
+			Unknown__c: 'kept',
+		});
 		expect(record).toEqual(copy);
 	});
 	it('leaves records without CUSTOMFIELDS alone', () => {
@@ -176,14 +228,26 @@ describe('simplifyRecord', () => {
 });
 
 describe('coerce helpers', () => {
-	it.each([[true, true], ['TRUE', true], ['1', true], [1, true], ['off', false], [0, false], ['', undefined], [2, undefined], [{}, undefined]])(
-		'coerceBoolean(%p) = %p',
-		(input, expected) => expect(coerceBoolean(input)).toBe(expected),
-	);
-	it.each([[3, 3], ['3.5', 3.5], [' -2 ', -2], ['', undefined], ['x', undefined], [Number.NaN, undefined], [null, undefined]])(
-		'coerceNumber(%p) = %p',
-		(input, expected) => expect(coerceNumber(input)).toBe(expected),
-	);
+	it.each([
+		[true, true],
+		['TRUE', true],
+		['1', true],
+		[1, true],
+		['off', false],
+		[0, false],
+		['', undefined],
+		[2, undefined],
+		[{}, undefined],
+	])('coerceBoolean(%p) = %p', (input, expected) => expect(coerceBoolean(input)).toBe(expected));
+	it.each([
+		[3, 3],
+		['3.5', 3.5],
+		[' -2 ', -2],
+		['', undefined],
+		['x', undefined],
+		[Number.NaN, undefined],
+		[null, undefined],
+	])('coerceNumber(%p) = %p', (input, expected) => expect(coerceNumber(input)).toBe(expected));
 	it('splitMultiselect handles lists, text and JSON arrays', () => {
 		expect(splitMultiselect(['a', ' b ', ''])).toEqual(['a', 'b']);
 		expect(splitMultiselect('a;;b ; c')).toEqual(['a', 'b', 'c']);

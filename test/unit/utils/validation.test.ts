@@ -27,21 +27,32 @@ describe('parseRecordId', () => {
 		expect(parseRecordId(input, 'Contact ID')).toBe(expected);
 	});
 
-	it.each(['0', '-1', '1.5', '1e3', '+4', '0x10', 'abc', '12abc', '9007199254740993', ' '])('rejects %p', (input) => {
-		expect(() => parseRecordId(input, 'Contact ID')).toThrow(InputError);
-	});
+	it.each(['0', '-1', '1.5', '1e3', '+4', '0x10', 'abc', '12abc', '9007199254740993', ' '])(
+		'rejects %p',
+		(input) => {
+			expect(() => parseRecordId(input, 'Contact ID')).toThrow(InputError);
+		},
+	);
 
-	it.each([0, -3, 1.5, Number.NaN, Number.POSITIVE_INFINITY, null, undefined, true, {}])('rejects non-string %p', (input) => {
-		expect(() => parseRecordId(input, 'Contact ID')).toThrow(/Contact ID must be a positive whole number/);
-	});
+	it.each([0, -3, 1.5, Number.NaN, Number.POSITIVE_INFINITY, null, undefined, true, {}])(
+		'rejects non-string %p',
+		(input) => {
+			expect(() => parseRecordId(input, 'Contact ID')).toThrow(
+				/Contact ID must be a positive whole number/,
+			);
+		},
+	);
 
-	it.each(['12/Tags', '12?top=1', '12#x', '..', '../Users', '12\\3', '12%2F3'])('rejects path-like %p with a path-specific message', (input) => {
-		const error = errorOf(() => parseRecordId(input, 'Contact ID', 4));
-		expect(error.message).toMatch(/Contact ID must be a plain number, not a path or URL/);
-		expect(error.message).toContain(`(got "${input}")`);
-		expect(error.itemIndex).toBe(4);
-		expect(error.field).toBe('Contact ID');
-	});
+	it.each(['12/Tags', '12?top=1', '12#x', '..', '../Users', '12\\3', '12%2F3'])(
+		'rejects path-like %p with a path-specific message',
+		(input) => {
+			const error = errorOf(() => parseRecordId(input, 'Contact ID', 4));
+			expect(error.message).toMatch(/Contact ID must be a plain number, not a path or URL/);
+			expect(error.message).toContain(`(got "${input}")`);
+			expect(error.itemIndex).toBe(4);
+			expect(error.field).toBe('Contact ID');
+		},
+	);
 
 	it('says when the ID is empty', () => {
 		expect(errorOf(() => parseRecordId('', 'Task ID')).message).toMatch(/Task ID is empty/);
@@ -54,7 +65,9 @@ describe('parseCustomObjectName', () => {
 		expect(parseCustomObjectName('My_Object_2__c', 'Custom Object')).toBe('My_Object_2__c');
 	});
 	it.each(['Fruit', 'Fruit__c/1', '../Fruit__c', '__c', 'Contacts', 3])('rejects %p', (input) => {
-		expect(() => parseCustomObjectName(input, 'Custom Object')).toThrow(/Custom Object must be a custom object API name/);
+		expect(() => parseCustomObjectName(input, 'Custom Object')).toThrow(
+			/Custom Object must be a custom object API name/,
+		);
 	});
 });
 
@@ -77,7 +90,9 @@ describe('parseJson', () => {
 describe('requireNonEmpty / isEmptyValue', () => {
 	it.each([undefined, null, '', '  ', []])('%p is empty', (value) => {
 		expect(isEmptyValue(value)).toBe(true);
-		expect(() => requireNonEmpty(value, 'Match Value', 1)).toThrow('Match Value is required but empty');
+		expect(() => requireNonEmpty(value, 'Match Value', 1)).toThrow(
+			'Match Value is required but empty',
+		);
 	});
 	it.each([0, false, 'x', ['a'], {}])('%p is a value', (value) => {
 		expect(isEmptyValue(value)).toBe(false);
