@@ -1,5 +1,5 @@
 /**
- * Writes nodes/Insightly/descriptions/fields.generated.ts: for every writable record type in the
+ * Writes nodes/Insightly/schema/fields.generated.ts: for every writable record type in the
  * registry, the writable scalar fields of its request body schema in Insightly's swagger, typed
  * for n8n. Run through `npm run generate` (scripts/generate.ts), which also formats it.
  *
@@ -18,19 +18,16 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 
-import { CUSTOM_OBJECT_RECORD, RECORD_TYPES, type RecordType } from '../nodes/Insightly/objects';
+import { WRITABLE_TYPES, type RecordType } from '../nodes/Insightly/objects';
 import type {
 	FieldOption,
 	FieldSpec,
 	RecordFieldTable,
 	ReferenceKind,
-} from '../nodes/Insightly/utils/fieldSpec';
+} from '../nodes/Insightly/schema/types';
 
 export const DEFAULT_SWAGGER_PATH = resolve(__dirname, '../spec/insightly-v3.1.swagger.json');
-export const OUTPUT_PATH = resolve(
-	__dirname,
-	'../nodes/Insightly/descriptions/fields.generated.ts',
-);
+export const OUTPUT_PATH = resolve(__dirname, '../nodes/Insightly/schema/fields.generated.ts');
 
 interface SwaggerProperty {
 	type?: string;
@@ -242,7 +239,7 @@ export function sourceOperation(
 	swagger: Swagger,
 	type: RecordType,
 ): { method: string; path: string } | undefined {
-	const path = type.key === CUSTOM_OBJECT_RECORD ? '/{objectName}' : `/${type.path}`;
+	const path = type.custom ? '/{objectName}' : `/${type.path}`;
 	for (const method of ['POST', 'PUT']) {
 		if (bodySchemaOf(swagger, method, path)) return { method, path };
 	}
@@ -305,8 +302,7 @@ function fieldSpec(
 
 export function buildFieldTable(swagger: Swagger): RecordFieldTable {
 	const table: RecordFieldTable = {};
-	for (const type of RECORD_TYPES) {
-		if (!type.features.create && !type.features.update) continue;
+	for (const type of WRITABLE_TYPES) {
 		const source = sourceOperation(swagger, type);
 		if (!source)
 			throw new Error(`No request body schema for ${type.key} (/${type.path}) in the swagger`);
@@ -370,7 +366,7 @@ export function renderFieldsSource(table: RecordFieldTable): string {
 		'// GENERATED FILE: do not edit by hand.',
 		"// Written by scripts/generate-fields.ts from Insightly's swagger (spec/insightly-v3.1.swagger.json).",
 		'// Regenerate with `npm run generate`; test/unit/descriptions/fields.test.ts fails when stale.',
-		"import type { RecordFieldTable } from '../utils/fieldSpec';",
+		"import type { RecordFieldTable } from './types';",
 		'',
 		'export const RECORD_FIELDS: RecordFieldTable = {',
 	];

@@ -1,6 +1,6 @@
 /**
  * `npm run generate`: rewrites every file derived from the spec or the node's description.
- * - nodes/Insightly/descriptions/fields.generated.ts from spec/insightly-v3.1.swagger.json
+ * - nodes/Insightly/schema/fields.generated.ts from spec/insightly-v3.1.swagger.json
  *   (scripts/generate-fields.ts);
  * - the operations table of README.md, between its `operations:start` / `operations:end` markers
  *   (scripts/operations-table.ts).

@@ -5,7 +5,7 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { nodeProperties } from '../nodes/Insightly/descriptions';
+import { nodeProperties } from '../nodes/Insightly/actions';
 
 export function operationsTable(): string {
 	const properties = nodeProperties;

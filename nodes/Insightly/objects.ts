@@ -1,29 +1,40 @@
 /**
- * THE registry of Insightly record types. Every operation, the trigger, the field lists and the
- * swagger contract test are written once over this table: adding a record type is one entry here
- * plus its field list. Paths, id fields and features follow spec/insightly-v3.1.swagger.json.
+ * THE registry of Insightly record types: every fact about a type lives here and nowhere else.
+ * Operations, parameters, dropdowns, the trigger, the generated field lists and the contract tests
+ * read it; no other module names a record type. Adding a record type is one entry here plus
+ * `npm run generate` (its field list). Paths, id fields and verbs follow
+ * spec/insightly-v3.1.swagger.json (test/contract/registry.test.ts checks each entry against it).
  */
-export interface RecordFeatures {
-	create: boolean;
-	update: boolean;
-	delete: boolean;
-	search: boolean;
-	searchByTag: boolean;
-	tags: boolean;
-	links: boolean;
-	notes: boolean;
-	files: boolean;
-	follow: boolean;
-	pipeline: boolean;
-	stateChange: boolean;
-	trigger: boolean;
+
+/** Operations on records of one type (the values of the node's Operation parameter). */
+export type RecordOperation =
+	| 'create'
+	| 'update'
+	| 'upsert'
+	| 'delete'
+	| 'get'
+	| 'getAll'
+	| 'search'
+	| 'getCurrent'
+	| 'setPipeline'
+	| 'setPipelineStage'
+	| 'changeState';
+
+/** Resources that live on a record rather than being records (the node's other resources). */
+export const ATTACHED_RESOURCES = ['tag', 'link', 'fileAttachment', 'follow'] as const;
+export type AttachedResource = (typeof ATTACHED_RESOURCES)[number];
+
+export function isAttachedResource(resource: string): resource is AttachedResource {
+	return (ATTACHED_RESOURCES as readonly string[]).includes(resource);
 }
 
 export interface RecordType {
 	/** n8n resource value (camelCase). */
 	key: string;
-	/** Insightly's own spelling. */
+	/** Insightly's own spelling, singular. */
 	displayName: string;
+	/** Plural for messages and actions ("Get many opportunities"). */
+	pluralName: string;
 	/** API collection path without slashes ('' for custom objects: chosen at run time). */
 	path: string;
 	idField: string;
@@ -31,205 +42,294 @@ export interface RecordType {
 	nameFields: string[];
 	/** Title of the record schema in the swagger. */
 	schema: string;
-	/** Singular name used in LINK_OBJECT_NAME. */
+	/** Operations Insightly offers on the type. */
+	operations: readonly RecordOperation[];
+	/** Resources attached to records of the type (tags, links, files, follows). */
+	attached: readonly AttachedResource[];
+	/** `GET /{path}/SearchByTag` exists. */
+	searchByTag: boolean;
+	/** Lists and searches take `brief=true` (top-level fields only). */
+	brief: boolean;
+	/** Singular name used in LINK_OBJECT_NAME; undefined when nothing can link to the type. */
 	linkObjectName?: string;
-	/** Name for GET /CustomFields/{name}; undefined when the type has no custom fields. */
-	customFieldsObject?: string;
+	/**
+	 * Custom fields: the name for `GET /CustomFields/{object}` and the FIELD_FOR values of the
+	 * type's fields (Insightly answers an unknown object with every field of the instance, so the
+	 * answer is filtered by FIELD_FOR). Custom object records take both from the chosen object.
+	 */
+	customFields?: { object: string; fieldFor: readonly string[] };
 	/** Name used by Insightly's web app in record URLs (…/details/<name>/<id>). */
 	webName?: string;
-	/** Only created through a parent record (Notes). */
-	createdThroughParent?: boolean;
-	features: RecordFeatures;
+	/** Notes can be created on records of the type (POST /{path}/{id}/Notes). */
+	noteParent: boolean;
+	/** Created only under a parent record (notes: POST /{Parent}/{id}/Notes; no POST /Notes). */
+	createdThroughParent: boolean;
+	/** Categories (CATEGORY_ID) come from this list path. */
+	categoryPath?: string;
+	/** Pipelines offered for the type: those whose flag is not false (all when undefined). */
+	pipelineFlag?: 'FOR_OPPORTUNITIES' | 'FOR_PROJECTS';
+	/** The polling trigger can watch the type (`/{path}/Search?updated_after_utc=`). */
+	trigger: boolean;
+	/** The record type chosen at run time (custom objects): path and custom fields from its name. */
+	custom: boolean;
 }
 
-const NONE: RecordFeatures = {
-	create: false,
-	update: false,
-	delete: false,
-	search: true,
-	searchByTag: false,
-	tags: false,
-	links: false,
-	notes: false,
-	files: false,
-	follow: false,
-	pipeline: false,
-	stateChange: false,
-	trigger: true,
-};
+type Entry = Omit<
+	RecordType,
+	| 'pluralName'
+	| 'attached'
+	| 'searchByTag'
+	| 'brief'
+	| 'noteParent'
+	| 'createdThroughParent'
+	| 'trigger'
+	| 'custom'
+> &
+	Partial<RecordType>;
 
-const CRUD: Partial<RecordFeatures> = { create: true, update: true, delete: true };
+function entry(fields: Entry): RecordType {
+	return {
+		pluralName: `${fields.displayName}s`,
+		attached: [],
+		searchByTag: false,
+		brief: true,
+		noteParent: false,
+		createdThroughParent: false,
+		trigger: true,
+		custom: false,
+		...fields,
+	};
+}
+
+const READ: RecordOperation[] = ['get', 'getAll', 'search'];
+const CRUD: RecordOperation[] = ['create', 'delete', ...READ, 'update'];
+const CRUD_UPSERT: RecordOperation[] = [...CRUD, 'upsert'];
+const PIPELINES: RecordOperation[] = ['setPipeline', 'setPipelineStage'];
 /** Contacts, Organisations, Leads, Opportunities and Projects share the full set of sub-resources. */
-const CRM_RECORD: Partial<RecordFeatures> = {
-	...CRUD,
-	searchByTag: true,
-	tags: true,
-	links: true,
-	notes: true,
-	files: true,
-	follow: true,
-};
+const ALL_ATTACHED: AttachedResource[] = ['tag', 'link', 'fileAttachment', 'follow'];
 
-function features(overrides: Partial<RecordFeatures>): RecordFeatures {
-	return { ...NONE, ...overrides };
+/** Custom fields of a built-in type: the object for /CustomFields and its FIELD_FOR values. */
+function customFields(object: string, ...fieldFor: string[]): RecordType['customFields'] {
+	return { object, fieldFor };
 }
 
 export const CUSTOM_OBJECT_RECORD = 'customObjectRecord';
 
-export const RECORD_TYPES: RecordType[] = [
-	{
+export const RECORD_TYPES: readonly RecordType[] = [
+	entry({
 		key: 'contact',
 		displayName: 'Contact',
 		path: 'Contacts',
 		idField: 'CONTACT_ID',
 		nameFields: ['FIRST_NAME', 'LAST_NAME'],
 		schema: 'Contact',
+		operations: CRUD_UPSERT,
+		attached: ALL_ATTACHED,
+		searchByTag: true,
+		noteParent: true,
 		linkObjectName: 'Contact',
-		customFieldsObject: 'Contacts',
+		customFields: customFields('Contacts', 'CONTACT'),
 		webName: 'Contact',
-		features: features(CRM_RECORD),
-	},
-	{
+	}),
+	entry({
 		key: 'organisation',
 		displayName: 'Organisation',
 		path: 'Organisations',
 		idField: 'ORGANISATION_ID',
 		nameFields: ['ORGANISATION_NAME'],
 		schema: 'Organisation',
+		operations: CRUD_UPSERT,
+		attached: ALL_ATTACHED,
+		searchByTag: true,
+		noteParent: true,
 		linkObjectName: 'Organisation',
-		customFieldsObject: 'Organisations',
+		customFields: customFields('Organisations', 'ORGANISATION'),
 		webName: 'Organisation',
-		features: features(CRM_RECORD),
-	},
-	{
+	}),
+	entry({
 		key: 'lead',
 		displayName: 'Lead',
 		path: 'Leads',
 		idField: 'LEAD_ID',
 		nameFields: ['FIRST_NAME', 'LAST_NAME'],
 		schema: 'Lead',
-		linkObjectName: 'Lead',
-		customFieldsObject: 'Leads',
-		webName: 'Lead',
+		operations: [...CRUD_UPSERT, ...PIPELINES],
 		// The swagger has no /Leads/{id}/Links; lead links are made from the other record.
-		features: features({ ...CRM_RECORD, links: false, pipeline: true }),
-	},
-	{
+		attached: ['tag', 'fileAttachment', 'follow'],
+		searchByTag: true,
+		noteParent: true,
+		linkObjectName: 'Lead',
+		customFields: customFields('Leads', 'LEAD'),
+		webName: 'Lead',
+	}),
+	entry({
 		key: 'opportunity',
 		displayName: 'Opportunity',
+		pluralName: 'Opportunities',
 		path: 'Opportunities',
 		idField: 'OPPORTUNITY_ID',
 		nameFields: ['OPPORTUNITY_NAME'],
 		schema: 'Opportunity',
+		operations: [...CRUD_UPSERT, ...PIPELINES, 'changeState'],
+		attached: ALL_ATTACHED,
+		searchByTag: true,
+		noteParent: true,
 		linkObjectName: 'Opportunity',
-		customFieldsObject: 'Opportunities',
+		customFields: customFields('Opportunities', 'OPPORTUNITY'),
 		webName: 'Opportunity',
-		features: features({ ...CRM_RECORD, pipeline: true, stateChange: true }),
-	},
-	{
+		categoryPath: 'OpportunityCategories',
+		pipelineFlag: 'FOR_OPPORTUNITIES',
+	}),
+	entry({
 		key: 'project',
 		displayName: 'Project',
 		path: 'Projects',
 		idField: 'PROJECT_ID',
 		nameFields: ['PROJECT_NAME'],
 		schema: 'Project',
+		operations: [...CRUD_UPSERT, ...PIPELINES],
+		attached: ALL_ATTACHED,
+		searchByTag: true,
+		noteParent: true,
 		linkObjectName: 'Project',
-		customFieldsObject: 'Projects',
+		customFields: customFields('Projects', 'PROJECT'),
 		webName: 'Project',
-		features: features({ ...CRM_RECORD, pipeline: true }),
-	},
-	{
+		categoryPath: 'ProjectCategories',
+		pipelineFlag: 'FOR_PROJECTS',
+	}),
+	entry({
 		key: 'task',
 		displayName: 'Task',
 		path: 'Tasks',
 		idField: 'TASK_ID',
 		nameFields: ['TITLE'],
 		schema: 'Task',
+		operations: CRUD_UPSERT,
+		attached: ['link', 'follow'],
 		linkObjectName: 'Task',
-		customFieldsObject: 'Tasks',
+		customFields: customFields('Tasks', 'TASK'),
 		webName: 'Task',
-		features: features({ ...CRUD, links: true, follow: true }),
-	},
-	{
+		categoryPath: 'TaskCategories',
+	}),
+	entry({
 		key: 'event',
 		displayName: 'Event',
 		path: 'Events',
 		idField: 'EVENT_ID',
 		nameFields: ['TITLE'],
 		schema: 'Event',
+		operations: CRUD_UPSERT,
+		attached: ['link'],
 		linkObjectName: 'Event',
-		customFieldsObject: 'Events',
+		customFields: customFields('Events', 'EVENT'),
 		webName: 'Event',
-		features: features({ ...CRUD, links: true }),
-	},
-	{
+	}),
+	entry({
 		key: 'note',
 		displayName: 'Note',
 		path: 'Notes',
 		idField: 'NOTE_ID',
 		nameFields: ['TITLE'],
 		schema: 'Note',
+		// No Create or Update: a note is created on a parent record, never in a collection.
+		operations: CRUD,
+		attached: ['link', 'fileAttachment', 'follow'],
+		createdThroughParent: true,
 		linkObjectName: 'Note',
 		webName: 'Note',
-		createdThroughParent: true,
-		// Created through a parent record: the "create" operation asks for the parent.
-		features: features({ ...CRUD, links: true, files: true, follow: true }),
-	},
-	{
+	}),
+	entry({
 		key: 'product',
 		displayName: 'Product',
 		path: 'Product',
 		idField: 'PRODUCT_ID',
 		nameFields: ['PRODUCT_NAME'],
 		schema: 'Product',
-		customFieldsObject: 'Product',
+		operations: CRUD_UPSERT,
+		attached: ['follow'],
+		customFields: customFields('Product', 'PRODUCT'),
 		webName: 'Product',
-		features: features({ ...CRUD, follow: true }),
-	},
-	{
+	}),
+	entry({
 		key: 'quote',
 		displayName: 'Quote',
 		path: 'Quotation',
 		idField: 'QUOTE_ID',
 		nameFields: ['QUOTATION_NAME'],
 		schema: 'Quotation',
-		customFieldsObject: 'Quotation',
+		operations: CRUD_UPSERT,
+		attached: ['follow'],
+		// Which FIELD_FOR live quotes carry is not on record (docs/live-api.md): accept both.
+		customFields: customFields('Quotation', 'QUOTATION', 'QUOTE'),
 		webName: 'Quotation',
-		features: features({ ...CRUD, follow: true }),
-	},
-	{
+	}),
+	entry({
 		key: CUSTOM_OBJECT_RECORD,
 		displayName: 'Custom Object Record',
 		path: '',
 		idField: 'RECORD_ID',
 		nameFields: ['RECORD_NAME'],
 		schema: 'CustomObjectRecord',
-		features: features({ ...CRUD, files: true }),
-	},
-	{
+		operations: CRUD_UPSERT,
+		attached: ['fileAttachment'],
+		custom: true,
+	}),
+	entry({
 		key: 'user',
 		displayName: 'User',
 		path: 'Users',
 		idField: 'USER_ID',
 		nameFields: ['FIRST_NAME', 'LAST_NAME'],
 		schema: 'User',
-		features: features({ trigger: false }),
-	},
+		operations: ['get', 'getCurrent', 'getAll', 'search'],
+		// GET /Users and /Users/Search document no brief parameter.
+		brief: false,
+	}),
 ];
 
 const BY_KEY = new Map(RECORD_TYPES.map((type) => [type.key, type]));
 
-export function getRecordType(key: string): RecordType {
+function builtIn(key: string): RecordType {
 	const type = BY_KEY.get(key);
-	if (!type) throw new Error(`Unknown Insightly record type "${key}"`);
+	if (!type) throw new Error(`The registry has no "${key}"`);
 	return type;
 }
 
+/** Insightly's users: owners and responsible users of records, and the credential's own user. */
+export const USERS = builtIn('user');
+/** Organisations: what an ORGANISATION_ID refers to. */
+export const ORGANISATIONS = builtIn('organisation');
+
+/** The record type of a resource value; the error lists the valid ones. */
+export function getRecordType(key: string): RecordType {
+	const type = BY_KEY.get(key);
+	if (!type) {
+		throw new Error(
+			`Unknown Insightly record type "${key}": use one of ${RECORD_TYPES.map((t) => t.key).join(', ')}`,
+		);
+	}
+	return type;
+}
+
+export function supports(type: RecordType, operation: RecordOperation): boolean {
+	return type.operations.includes(operation);
+}
+
+/** Record types that can be written (create or update): the ones with a generated field list. */
+export const WRITABLE_TYPES = RECORD_TYPES.filter(
+	(type) => supports(type, 'create') || supports(type, 'update'),
+);
+
 /** Parent record types that notes can be created under (POST /{Parent}/{id}/Notes). */
-export const NOTE_PARENTS = RECORD_TYPES.filter((type) => type.features.notes);
+export const NOTE_PARENTS = RECORD_TYPES.filter((type) => type.noteParent);
 
 /** Record types that a link can point to (LINK_OBJECT_NAME values). */
 export const LINK_TARGETS = RECORD_TYPES.filter((type) => type.linkObjectName);
+
+/** Record types carrying an attached resource (tags, links, files, follows). */
+export function typesWith(resource: AttachedResource): RecordType[] {
+	return RECORD_TYPES.filter((type) => type.attached.includes(resource));
+}
 
 /** A human label for a record from its name fields. */
 export function recordLabel(type: RecordType, record: Record<string, unknown>): string {

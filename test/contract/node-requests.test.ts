@@ -20,10 +20,11 @@ import {
 	CUSTOM_OBJECT_RECORD,
 	getRecordType,
 	RECORD_TYPES,
+	supports,
 	type RecordType,
 } from '../../nodes/Insightly/objects';
-import { RECORD_FIELDS } from '../../nodes/Insightly/descriptions/fields.generated';
-import { getRecordFields } from '../../nodes/Insightly/utils/fieldSpec';
+import { RECORD_FIELDS } from '../../nodes/Insightly/schema/fields.generated';
+import { getRecordFields } from '../../nodes/Insightly/schema';
 import {
 	byId,
 	nodeRunner,
@@ -129,10 +130,7 @@ function recordVariants(type: RecordType, operation: string): Variant[] {
 	const parent = type.createdThroughParent
 		? { parentType: 'contact', parentId: byId(sandbox.records.list('Contacts')[0].CONTACT_ID) }
 		: {};
-	const custom =
-		type.customFieldsObject || type.key === CUSTOM_OBJECT_RECORD
-			? { customFields: customFieldValues(type) }
-			: {};
+	const custom = type.customFields || type.custom ? { customFields: customFieldValues(type) } : {};
 	switch (operation) {
 		case 'create':
 			return [
@@ -212,7 +210,7 @@ function recordVariants(type: RecordType, operation: string): Variant[] {
 					},
 				},
 			];
-			if (type.features.searchByTag)
+			if (type.searchByTag)
 				variants.push({ name: 'tag', parameters: { ...base, limit: 3, filters: { tag: 'VIP' } } });
 			if (type.createdThroughParent)
 				variants.push({
@@ -440,7 +438,7 @@ describe('coverage', () => {
 
 	it('sent every field of the generated field table at least once', () => {
 		const missing = Object.entries(RECORD_FIELDS).flatMap(([resource, { fields }]) =>
-			RECORD_TYPES.some((type) => type.key === resource && type.features.create)
+			RECORD_TYPES.some((type) => type.key === resource && supports(type, 'create'))
 				? fields
 						.filter((field) => !sentFieldsByResource.get(resource)?.has(field.name))
 						.map((field) => `${resource}.${field.name}`)

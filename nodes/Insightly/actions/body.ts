@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { FIELD_PARAMETERS, readCustomFieldEntries } from '../descriptions/fieldProperties';
 import { buildCustomFieldsBody } from '../utils/customFields';
 import { buildRecordBody } from '../utils/fieldValues';
-import { getRecordFields } from '../utils/fieldSpec';
+import { getRecordFields } from '../schema';
 import { InputError, parseJson } from '../utils/validation';
 import type { ExecutionCache, Target } from './target';
 
@@ -116,13 +116,13 @@ export async function buildWriteBody(
 		...json.customFields,
 	];
 	if (entries.length) {
-		if (!target.customFieldsObject) {
-			throw new InputError(`${target.label}s have no custom fields`, {
+		if (!target.customFields) {
+			throw new InputError(`${target.pluralLabel} have no custom fields`, {
 				field: 'Custom Fields',
 				itemIndex,
 			});
 		}
-		const metadata = await cache.customFieldsOf(this, target.customFieldsObject, itemIndex);
+		const metadata = await cache.customFieldsOf(this, target.customFields, itemIndex);
 		const customFields = buildCustomFieldsBody(entries, metadata, {
 			zone: this.getTimezone(),
 			itemIndex,

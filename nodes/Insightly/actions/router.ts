@@ -1,49 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { ATTACHED_RESOURCES } from '../descriptions/resources';
 import { InputError } from '../utils/validation';
-import { attachedOperations, type AttachedResult } from './attached.operations';
-import { pipelineOperations } from './pipeline.operations';
-import { recordOperations } from './record.operations';
+import { OPERATIONS_BY_RESOURCE } from './index';
+import type { Operation } from './operation';
 import { ExecutionCache } from './target';
 
-type Handler = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	cache: ExecutionCache,
-) => Promise<AttachedResult>;
-
-function handlerFor(this: IExecuteFunctions, resource: string, operation: string): Handler {
-	if ((ATTACHED_RESOURCES as readonly string[]).includes(resource)) {
-		const handler = attachedOperations[resource]?.[operation];
-		if (handler)
-			return async function (this: IExecuteFunctions, itemIndex: number) {
-				return await handler.call(this, itemIndex);
-			};
+/** The module of a resource's operation; an unknown pair names the valid values. */
+function operationFor(this: IExecuteFunctions, resource: string, value: string): Operation {
+	const byValue = OPERATIONS_BY_RESOURCE.get(resource);
+	if (!byValue) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Unknown resource "${resource}": use one of ${[...OPERATIONS_BY_RESOURCE.keys()].join(', ')}`,
+		);
 	}
-	const recordHandler =
-		recordOperations[operation] ??
-		(pipelineOperations as Record<string, (typeof recordOperations)[string]>)[operation];
-	if (recordHandler) {
-		return async function (this: IExecuteFunctions, itemIndex: number, cache: ExecutionCache) {
-			return await recordHandler.call(this, { resource, itemIndex, cache });
-		};
+	const operation = byValue.get(value);
+	if (!operation) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${value}" is not supported for "${resource}": use one of ${[...byValue.keys()].join(', ')}`,
+		);
 	}
-	throw new NodeOperationError(
-		this.getNode(),
-		`The operation "${operation}" is not supported for "${resource}"`,
-	);
-}
-
-function isExecutionData(value: AttachedResult): value is INodeExecutionData {
-	return (
-		!Array.isArray(value) &&
-		typeof value === 'object' &&
-		value !== null &&
-		'json' in value &&
-		typeof value.json === 'object'
-	);
+	return operation;
 }
 
 /** The error n8n shows: input problems become NodeOperationError, API failures keep their NodeApiError. */
@@ -70,16 +49,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = handlerFor.call(this, resource, operation);
-			const result = await handler.call(this, itemIndex, cache);
-			if (isExecutionData(result)) {
-				output.push({ ...result, pairedItem: { item: itemIndex } });
-			} else {
-				const records = Array.isArray(result) ? result : [result];
-				for (const json of records)
-					output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
-			}
+			const value = this.getNodeParameter('operation', itemIndex) as string;
+			const operation = operationFor.call(this, resource, value);
+			const results = await operation.execute.call(this, { resource, itemIndex, cache });
+			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error, itemIndex);
 			if (this.continueOnFail()) {

@@ -1,29 +1,49 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { CUSTOM_OBJECT_RECORD, getRecordType, type RecordType } from '../objects';
+import { getRecordType, type RecordType } from '../objects';
 import { insightlyRequest } from '../transport';
 import type { CustomFieldMetadata } from '../utils/customFields';
 import { parseCustomObjectName, parseRecordId } from '../utils/validation';
+
+/** Where a type's custom fields are read: GET /CustomFields/{object}, kept if FIELD_FOR matches. */
+export interface CustomFieldSource {
+	object: string;
+	fieldFor: readonly string[];
+}
 
 /** A record type resolved for one item: custom objects get their path from the chosen object. */
 export interface Target {
 	type: RecordType;
 	/** API collection path without slashes: 'Contacts', 'Product', 'Fruit__c'. */
 	path: string;
-	/** Name for GET /CustomFields/{name}, when the type has custom fields. */
-	customFieldsObject?: string;
+	/** Where the custom fields are defined, when the type has custom fields. */
+	customFields?: CustomFieldSource;
 	/** Human name for messages: 'Contact', 'Fruit__c record'. */
 	label: string;
+	/** Plural for messages: 'Opportunities', 'Fruit__c records'. */
+	pluralLabel: string;
+}
+
+/** The target of a custom object's records. */
+export function customObjectTarget(type: RecordType, objectName: string): Target {
+	return {
+		type,
+		path: objectName,
+		customFields: { object: objectName, fieldFor: [objectName] },
+		label: `${objectName} record`,
+		pluralLabel: `${objectName} records`,
+	};
 }
 
 export function resolveTarget(this: IExecuteFunctions, typeKey: string, itemIndex: number): Target {
 	const type = getRecordType(typeKey);
-	if (type.key !== CUSTOM_OBJECT_RECORD) {
+	if (!type.custom) {
 		return {
 			type,
 			path: type.path,
-			customFieldsObject: type.customFieldsObject,
+			customFields: type.customFields,
 			label: type.displayName,
+			pluralLabel: type.pluralName,
 		};
 	}
 	const objectName = parseCustomObjectName(
@@ -31,7 +51,7 @@ export function resolveTarget(this: IExecuteFunctions, typeKey: string, itemInde
 		'Custom Object',
 		itemIndex,
 	);
-	return { type, path: objectName, customFieldsObject: objectName, label: `${objectName} record` };
+	return customObjectTarget(type, objectName);
 }
 
 /** The record ID of a resource locator parameter, checked before it reaches a URL. */
@@ -54,20 +74,20 @@ export class ExecutionCache {
 
 	customFieldsOf(
 		context: IExecuteFunctions,
-		objectName: string,
+		source: CustomFieldSource,
 		itemIndex: number,
 	): Promise<CustomFieldMetadata[]> {
-		let pending = this.customFields.get(objectName);
+		let pending = this.customFields.get(source.object);
 		if (!pending) {
 			pending = insightlyRequest
-				.call(context, { method: 'GET', path: `/CustomFields/${objectName}`, itemIndex })
+				.call(context, { method: 'GET', path: `/CustomFields/${source.object}`, itemIndex })
 				.then((response) => {
 					const all = Array.isArray(response.body) ? (response.body as CustomFieldMetadata[]) : [];
-					return filterCustomFieldsFor(all, objectName);
+					return filterCustomFieldsFor(all, source.fieldFor);
 				});
 			// A failed lookup must not poison later items.
-			pending.catch(() => this.customFields.delete(objectName));
-			this.customFields.set(objectName, pending);
+			pending.catch(() => this.customFields.delete(source.object));
+			this.customFields.set(source.object, pending);
 		}
 		return pending;
 	}
@@ -75,28 +95,18 @@ export class ExecutionCache {
 
 /**
  * Insightly answers an unknown object name with every custom field of the instance; keep those
- * of this object (FIELD_FOR is the singular upper-case name, e.g. CONTACT, or the custom object).
+ * whose FIELD_FOR is the type's (from the registry, or the custom object's name). When none
+ * matches, keep them all rather than hide the fields the user expects.
  */
 export function filterCustomFieldsFor(
 	fields: CustomFieldMetadata[],
-	objectName: string,
+	fieldFor: readonly string[],
 ): CustomFieldMetadata[] {
-	const wanted = new Set([
-		objectName.toUpperCase(),
-		objectName.toUpperCase().replace(/S$/, ''),
-		singularUpper(objectName),
-	]);
+	const wanted = new Set(fieldFor.map((name) => name.toUpperCase()));
 	const matching = fields.filter(
 		(field) => !field.FIELD_FOR || wanted.has(String(field.FIELD_FOR).toUpperCase()),
 	);
 	return matching.length ? matching : fields;
-}
-
-function singularUpper(objectName: string): string {
-	const upper = objectName.toUpperCase();
-	if (upper === 'OPPORTUNITIES') return 'OPPORTUNITY';
-	if (upper === 'QUOTATION') return 'QUOTE';
-	return upper;
 }
 
 /** Return All → no limit; otherwise the Limit parameter. */

@@ -6,9 +6,9 @@
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { CUSTOM_OBJECT_RECORD, getRecordType } from '../objects';
-import type { FieldSpec, ReferenceKind } from '../utils/fieldSpec';
-import { getRecordFields } from '../utils/fieldSpec';
+import { getRecordType } from '../objects';
+import { getRecordFields, type FieldSpec, type ReferenceKind } from '../schema';
+import { DYNAMIC_OPTIONS_DESCRIPTION } from './parameters';
 
 /**
  * loadOptions method names the node must implement (in `methods.loadOptions`). Each returns
@@ -28,10 +28,6 @@ export const LOAD_OPTIONS_METHODS: Record<ReferenceKind | 'customFields', string
 	customObjects: 'getCustomObjects',
 	customFields: 'getCustomFields',
 };
-
-/** n8n's standard description for dynamic options (eslint-plugin-n8n-nodes-base). */
-export const DYNAMIC_OPTIONS_DESCRIPTION =
-	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
 /** Names of the collection parameters, for `getNodeParameter`. */
 export const FIELD_PARAMETERS = {
@@ -220,41 +216,45 @@ export function readCustomFieldEntries(
 		.map((row) => ({ fieldName: row.fieldName as string, value: row.value }));
 }
 
-export interface RecordFieldPropertyOptions {
-	/** Operations that create records: required fields top-level + Additional Fields. */
-	createOperations?: string[];
-	/** Operations that update records: Update Fields + Clear Fields. */
-	updateOperations?: string[];
-	/** Parameters getCustomFields depends on (e.g. the custom object picker). */
-	customFieldsDependsOn?: string[];
+/** Custom Fields of one resource, when its records carry them (custom objects: per object). */
+function customFieldsFor(resource: string, operations: string[]): INodeProperties[] {
+	const type = getRecordType(resource);
+	if (type.custom) return [customFieldsProperty(resource, operations, ['customObjectName'])];
+	return type.customFields ? [customFieldsProperty(resource, operations)] : [];
 }
 
-/** True when records of this type carry custom fields. */
-export function supportsCustomFields(resource: string): boolean {
-	return (
-		resource === CUSTOM_OBJECT_RECORD || getRecordType(resource).customFieldsObject !== undefined
-	);
+/** The field parameters of a create (or the create half of Create or Update), one resource. */
+export function createFieldProperties(resource: string, operation: string): INodeProperties[] {
+	const additional = additionalFieldsProperty(resource, [operation]);
+	return [
+		...requiredFieldProperties(resource, [operation]),
+		...(additional ? [additional] : []),
+		...customFieldsFor(resource, [operation]),
+	];
 }
 
-/** Everything field-related for one resource, in display order. */
-export function recordFieldProperties(
-	resource: string,
-	options: RecordFieldPropertyOptions = {},
-): INodeProperties[] {
-	const { createOperations = ['create'], updateOperations = ['update'] } = options;
-	const properties: INodeProperties[] = [];
-	if (createOperations.length) {
-		properties.push(...requiredFieldProperties(resource, createOperations));
-		const additional = additionalFieldsProperty(resource, createOperations);
-		if (additional) properties.push(additional);
-	}
-	if (updateOperations.length) {
-		properties.push(updateFieldsProperty(resource, updateOperations));
-		properties.push(clearFieldsProperty(resource, updateOperations));
-	}
-	const writeOperations = [...createOperations, ...updateOperations];
-	if (writeOperations.length && supportsCustomFields(resource)) {
-		properties.push(customFieldsProperty(resource, writeOperations, options.customFieldsDependsOn));
-	}
-	return properties;
+/** The field parameters of an update, one resource. */
+export function updateFieldProperties(resource: string, operation: string): INodeProperties[] {
+	return [
+		updateFieldsProperty(resource, [operation]),
+		clearFieldsProperty(resource, [operation]),
+		...customFieldsFor(resource, [operation]),
+	];
+}
+
+/** Fields (JSON): more fields at once, e.g. a whole input item mapped to API names. */
+export function jsonFieldsProperty(
+	resources: readonly string[],
+	operation: string,
+): INodeProperties {
+	return {
+		displayName: 'Fields (JSON)',
+		name: 'jsonFields',
+		type: 'json',
+		default: '',
+		placeholder: '{ "TITLE": "CEO", "CUSTOMFIELDS": { "Industry__c": "Retail" } }',
+		description:
+			'Optional: more fields as a JSON object of API names and values (custom fields under CUSTOMFIELDS), e.g. to map a whole input item. Checked and converted like the fields above; a field may not be given twice.',
+		displayOptions: { show: { resource: [...resources], operation: [operation] } },
+	};
 }

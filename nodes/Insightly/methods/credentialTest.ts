@@ -5,6 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { USERS } from '../objects';
 import { resolveApiBaseUrl } from '../transport/apiUrl';
 import { networkCodeOf } from '../transport/request';
 
@@ -45,7 +46,7 @@ export async function insightlyApiTest(
 		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		response = (await this.helpers.request({
 			method: 'GET',
-			uri: `${baseUrl}/Users/Me`,
+			uri: `${baseUrl}/${USERS.path}/Me`,
 			auth: { user: String(data.apiKey ?? ''), pass: '' },
 			headers: { Accept: 'application/json' },
 			json: true,
@@ -90,6 +91,6 @@ export async function insightlyApiTest(
 	}
 	return {
 		status: 'Error',
-		message: `Insightly answered ${statusCode} to GET /Users/Me.${serverMessage}`,
+		message: `Insightly answered ${statusCode} to GET /${USERS.path}/Me.${serverMessage}`,
 	};
 }

@@ -1,11 +1,17 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { ATTACHED_RESOURCES } from '../descriptions/resources';
-import { CUSTOM_OBJECT_RECORD, getRecordType } from '../objects';
+import { filterCustomFieldsFor, type CustomFieldSource } from '../actions/target';
+import {
+	getRecordType,
+	isAttachedResource,
+	ORGANISATIONS,
+	RECORD_TYPES,
+	USERS,
+	type RecordType,
+} from '../objects';
+import { getRecordFields } from '../schema';
 import { insightlyRequestAllItems } from '../transport';
-import { filterCustomFieldsFor } from '../actions/target';
 import type { CustomFieldMetadata } from '../utils/customFields';
-import { getRecordFields } from '../utils/fieldSpec';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
@@ -32,28 +38,30 @@ async function options(
 		.sort(byName);
 }
 
-function currentResource(this: ILoadOptionsFunctions): string {
+/** The record type being edited: the resource, or the Record Type of an attached resource. */
+function currentType(this: ILoadOptionsFunctions): RecordType {
 	const resource = this.getCurrentNodeParameter('resource') as string | undefined;
-	if (resource && (ATTACHED_RESOURCES as readonly string[]).includes(resource)) {
-		return (this.getCurrentNodeParameter('recordType') as string) ?? 'contact';
+	if (resource && isAttachedResource(resource)) {
+		const recordType = this.getCurrentNodeParameter('recordType') as string | undefined;
+		return recordType ? getRecordType(recordType) : RECORD_TYPES[0];
 	}
-	return resource ?? 'contact';
+	return resource ? getRecordType(resource) : RECORD_TYPES[0];
 }
 
-/** The object name for /CustomFields/{name} of the resource being edited. */
-function customFieldsObjectOf(this: ILoadOptionsFunctions): string | undefined {
-	const resource = currentResource.call(this);
-	if (resource === CUSTOM_OBJECT_RECORD)
-		return (this.getCurrentNodeParameter('customObjectName') as string) || undefined;
-	return getRecordType(resource).customFieldsObject;
+/** Where the custom fields of the record type being edited are defined. */
+function customFieldSourceOf(this: ILoadOptionsFunctions): CustomFieldSource | undefined {
+	const type = currentType.call(this);
+	if (!type.custom) return type.customFields;
+	const objectName = (this.getCurrentNodeParameter('customObjectName') as string) || '';
+	return objectName ? { object: objectName, fieldFor: [objectName] } : undefined;
 }
 
 async function customFieldOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const objectName = customFieldsObjectOf.call(this);
-	if (!objectName) return [];
+	const source = customFieldSourceOf.call(this);
+	if (!source) return [];
 	const fields = filterCustomFieldsFor(
-		(await list.call(this, `/CustomFields/${objectName}`)) as unknown as CustomFieldMetadata[],
-		objectName,
+		(await list.call(this, `/CustomFields/${source.object}`)) as unknown as CustomFieldMetadata[],
+		source.fieldFor,
 	);
 	return fields
 		.map((field) => ({
@@ -64,17 +72,11 @@ async function customFieldOptions(this: ILoadOptionsFunctions): Promise<INodePro
 		.sort(byName);
 }
 
-const CATEGORY_PATHS: Record<string, string> = {
-	opportunity: '/OpportunityCategories',
-	project: '/ProjectCategories',
-	task: '/TaskCategories',
-};
-
 export const loadOptions = {
 	async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await options.call(
 			this,
-			'/Users',
+			`/${USERS.path}`,
 			'USER_ID',
 			(row) =>
 				`${String(row.FIRST_NAME ?? '')} ${String(row.LAST_NAME ?? '')}`.trim() ||
@@ -83,23 +85,22 @@ export const loadOptions = {
 	},
 	async getOrganisations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const rows = (
-			await insightlyRequestAllItems.call(this, '/Organisations', { brief: true }, { limit: 2000 })
+			await insightlyRequestAllItems.call(
+				this,
+				`/${ORGANISATIONS.path}`,
+				{ brief: true },
+				{ limit: 2000 },
+			)
 		).items;
 		return rows
 			.map((row) => ({ name: String(row.ORGANISATION_NAME), value: row.ORGANISATION_ID as number }))
 			.sort(byName);
 	},
 	async getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const resource = currentResource.call(this);
+		const flag = currentType.call(this).pipelineFlag;
 		const rows = await list.call(this, '/Pipelines');
 		return rows
-			.filter((row) =>
-				resource === 'project'
-					? row.FOR_PROJECTS !== false
-					: resource === 'opportunity'
-						? row.FOR_OPPORTUNITIES !== false
-						: true,
-			)
+			.filter((row) => !flag || row[flag] !== false)
 			.map((row) => ({ name: String(row.PIPELINE_NAME), value: row.PIPELINE_ID as number }))
 			.sort(byName);
 	},
@@ -115,9 +116,9 @@ export const loadOptions = {
 			}));
 	},
 	async getCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const path = CATEGORY_PATHS[currentResource.call(this)];
+		const path = currentType.call(this).categoryPath;
 		if (!path) return [];
-		return await options.call(this, path, 'CATEGORY_ID', (row) => String(row.CATEGORY_NAME));
+		return await options.call(this, `/${path}`, 'CATEGORY_ID', (row) => String(row.CATEGORY_NAME));
 	},
 	async getFileCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await options.call(this, '/FileCategories', 'CATEGORY_ID', (row) =>
@@ -155,12 +156,11 @@ export const loadOptions = {
 	},
 	/** Standard fields of the resource (from the swagger) plus its custom fields: what /Search accepts. */
 	async getSearchableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const resource = currentResource.call(this);
-		const type = getRecordType(resource);
-		const standard = [type.idField, ...getRecordFields(resource).map((spec) => spec.name)]
+		const type = currentType.call(this);
+		const standard = [type.idField, ...getRecordFields(type.key).map((spec) => spec.name)]
 			.filter((name, index, all) => all.indexOf(name) === index)
 			.map((name) => ({ name, value: name }));
-		const custom = type.key === 'user' ? [] : await customFieldOptions.call(this);
+		const custom = await customFieldOptions.call(this);
 		return [
 			...standard.sort(byName),
 			...custom.map((option) => ({ ...option, name: `${option.name} (custom)` })),

@@ -3,7 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customObjectProperty } from '../descriptions/common';
+import { customObjectProperty } from '../descriptions/parameters';
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES } from '../objects';
 import { DEFAULT_OVERLAP_SECONDS } from './window';
 
@@ -23,13 +23,13 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: RECORD_TYPES.filter((type) => type.features.trigger)
+		options: RECORD_TYPES.filter((type) => type.trigger)
 			.map((type) => ({ name: type.displayName, value: type.key }))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'contact',
 	},
 	customObjectProperty(
-		{ resource: [CUSTOM_OBJECT_RECORD] },
+		{ show: { resource: [CUSTOM_OBJECT_RECORD] } },
 		'The custom object whose records to watch.',
 	),
 	{

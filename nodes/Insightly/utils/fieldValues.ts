@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { coerceBoolean, coerceNumber } from './coerce';
 import { toInsightlyBodyDate } from './dates';
-import type { FieldSpec } from './fieldSpec';
+import type { FieldSpec } from '../schema';
 import { InputError, isEmptyValue, parseRecordId } from './validation';
 
 export interface FieldValueOptions {

@@ -7,8 +7,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import {
 	CUSTOM_OBJECT_RECORD,
-	RECORD_TYPES,
-	type RecordFeatures,
+	typesWith,
+	type AttachedResource,
 	type RecordType,
 } from '../../../nodes/Insightly/objects';
 import { binaryToBuffer } from '../../helpers/n8n';
@@ -33,8 +33,8 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.stop());
 beforeEach(() => sandbox.reset());
 
-const typesWith = (feature: keyof RecordFeatures) =>
-	RECORD_TYPES.filter((type) => type.features[feature]).map((type) => [type.key, type] as const);
+const typesCarrying = (resource: AttachedResource) =>
+	typesWith(resource).map((type) => [type.key, type] as const);
 
 /** A record of this type: seeded when the seed has one, else made directly in the sandbox. */
 function recordOf(type: RecordType): number {
@@ -58,7 +58,7 @@ function target(type: RecordType, id: number): IDataObject {
 const lines = () =>
 	sentRequests(sandbox).map(({ method, path, query, body }) => ({ method, path, query, body }));
 
-describe.each(typesWith('tags'))('tags on %s', (_key, type) => {
+describe.each(typesCarrying('tag'))('tags on %s', (_key, type) => {
 	it('add, list and remove a tag', async () => {
 		const id = recordOf(type);
 		const base = `/${pathOf(type)}/${id}/Tags`;
@@ -96,7 +96,7 @@ describe.each(typesWith('tags'))('tags on %s', (_key, type) => {
 	});
 });
 
-describe.each(typesWith('links'))('links on %s', (_key, type) => {
+describe.each(typesCarrying('link'))('links on %s', (_key, type) => {
 	it('add with a role, list and remove a link', async () => {
 		const id = recordOf(type);
 		const org = seeded(sandbox, 'Organisations', (row) => row.ORGANISATION_ID !== id)
@@ -153,7 +153,7 @@ describe.each(typesWith('links'))('links on %s', (_key, type) => {
 	});
 });
 
-describe.each(typesWith('files'))('file attachments on %s', (_key, type) => {
+describe.each(typesCarrying('fileAttachment'))('file attachments on %s', (_key, type) => {
 	it('upload from binary data, list, download to binary data, delete', async () => {
 		const id = recordOf(type);
 		const content = Buffer.from(`report for ${type.key}\n`);
@@ -242,7 +242,7 @@ describe.each(typesWith('files'))('file attachments on %s', (_key, type) => {
 	});
 });
 
-describe.each(typesWith('follow'))('follow on %s', (_key, type) => {
+describe.each(typesCarrying('follow'))('follow on %s', (_key, type) => {
 	it('follow, get status, unfollow', async () => {
 		const id = recordOf(type);
 		const base = `/${pathOf(type)}/${id}/Follow`;

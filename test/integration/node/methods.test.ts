@@ -205,7 +205,8 @@ describe('searchRecords (resource locator list)', () => {
 			recordType: 'opportunity',
 		});
 		expect(tagList.results[0].value).toBe(String(rows(sandbox, 'Opportunities')[0].OPPORTUNITY_ID));
-		const noteParents = await methods.listSearch('searchRecords', {
+		// The Parent Record locator of Note → Create asks searchParentRecords.
+		const noteParents = await methods.listSearch('searchParentRecords', {
 			resource: 'note',
 			operation: 'create',
 			parentType: 'organisation',

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import { RECORD_TYPES } from '../../../nodes/Insightly/objects';
+import { RECORD_TYPES, supports } from '../../../nodes/Insightly/objects';
 import { byId, nodeRunner, nodeSandbox, seeded, sentRequests } from './helpers';
 import { samplePipeline } from './samples';
 
@@ -20,7 +20,7 @@ afterAll(async () => await sandbox.stop());
 beforeEach(() => sandbox.reset());
 
 const lines = () => sentRequests(sandbox).map(({ method, path, body }) => ({ method, path, body }));
-const PIPELINE_TYPES = RECORD_TYPES.filter((type) => type.features.pipeline).map(
+const PIPELINE_TYPES = RECORD_TYPES.filter((type) => supports(type, 'setPipeline')).map(
 	(type) => [type.key, type] as const,
 );
 

@@ -10,9 +10,10 @@ import {
 	CUSTOM_OBJECT_RECORD,
 	RECORD_TYPES,
 	recordLabel,
+	supports,
 	type RecordType,
 } from '../../../nodes/Insightly/objects';
-import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
+import { getRecordFields } from '../../../nodes/Insightly/schema';
 import {
 	byId,
 	FRUIT,
@@ -37,7 +38,7 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.stop());
 beforeEach(() => sandbox.reset());
 
-const WRITABLE = RECORD_TYPES.filter((type) => type.features.create);
+const WRITABLE = RECORD_TYPES.filter((type) => supports(type, 'create'));
 
 /** Parameters every operation on this type needs besides resource/operation. */
 const baseOf = (type: RecordType): IDataObject => ({

@@ -6,8 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import type { FieldSpec } from '../../../nodes/Insightly/utils/fieldSpec';
-import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
+import type { FieldSpec } from '../../../nodes/Insightly/schema';
+import { getRecordFields } from '../../../nodes/Insightly/schema';
 
 const CATEGORY_TABLE: Record<string, string> = {
 	opportunity: 'OpportunityCategories',

@@ -1,27 +1,30 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	DYNAMIC_OPTIONS_DESCRIPTION,
 	FIELD_PARAMETERS,
 	LOAD_OPTIONS_METHODS,
+	createFieldProperties,
 	customFieldsProperty,
 	fieldToProperty,
 	readCustomFieldEntries,
-	recordFieldProperties,
-	supportsCustomFields,
+	updateFieldProperties,
 } from '../../../nodes/Insightly/descriptions/fieldProperties';
-import { RECORD_TYPES } from '../../../nodes/Insightly/objects';
-import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
+import { DYNAMIC_OPTIONS_DESCRIPTION } from '../../../nodes/Insightly/descriptions/parameters';
+import { getRecordType, WRITABLE_TYPES } from '../../../nodes/Insightly/objects';
+import { getRecordFields } from '../../../nodes/Insightly/schema';
 
-const WRITABLE = RECORD_TYPES.filter((type) => type.features.create || type.features.update).map(
-	(type) => type.key,
-);
-const CREATE = ['create', 'upsert'];
+const WRITABLE = WRITABLE_TYPES.map((type) => type.key);
+const CREATE = ['create'];
 const UPDATE = ['update'];
 
 function propertiesOf(resource: string): INodeProperties[] {
-	return recordFieldProperties(resource, { createOperations: CREATE, updateOperations: UPDATE });
+	return [
+		...createFieldProperties(resource, 'create'),
+		...updateFieldProperties(resource, 'update'),
+	];
 }
+const hasCustomFields = (resource: string) =>
+	getRecordType(resource).custom || getRecordType(resource).customFields !== undefined;
 function named(properties: INodeProperties[], name: string): INodeProperties | undefined {
 	return properties.find((property) => property.name === name);
 }
@@ -130,13 +133,17 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 		for (const option of clear.options ?? []) expect(option.name).not.toMatch(/Name or ID/);
 	});
 
-	it('offers Custom Fields exactly when the record type has them', () => {
-		const custom = named(properties, 'customFields');
-		expect(custom !== undefined).toBe(supportsCustomFields(resource));
-		if (custom)
-			expect(custom.displayOptions).toEqual({
-				show: { resource: [resource], operation: [...CREATE, ...UPDATE] },
-			});
+	it('offers Custom Fields exactly when the record type has them, once per operation', () => {
+		const custom = properties.filter((property) => property.name === 'customFields');
+		expect(custom.length).toBe(hasCustomFields(resource) ? 2 : 0);
+		expect(custom.map((property) => property.displayOptions)).toEqual(
+			hasCustomFields(resource)
+				? [
+						{ show: { resource: [resource], operation: CREATE } },
+						{ show: { resource: [resource], operation: UPDATE } },
+					]
+				: [],
+		);
 	});
 });
 
@@ -202,11 +209,8 @@ describe('field parameter details', () => {
 		expect(readCustomFieldEntries({})).toEqual([]);
 	});
 
-	it('omits create or update parameters when those operations are not given', () => {
-		const onlyUpdate = recordFieldProperties('contact', {
-			createOperations: [],
-			updateOperations: ['update'],
-		});
+	it('an update gets Update Fields, Clear Fields and Custom Fields, nothing of a create', () => {
+		const onlyUpdate = updateFieldProperties('contact', 'update');
 		expect(onlyUpdate.map((property) => property.name)).toEqual([
 			'updateFields',
 			'clearFields',

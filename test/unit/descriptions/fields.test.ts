@@ -6,15 +6,15 @@
 import { readFileSync } from 'fs';
 import type { IDataObject } from 'n8n-workflow';
 
-import { RECORD_FIELDS } from '../../../nodes/Insightly/descriptions/fields.generated';
+import { RECORD_FIELDS } from '../../../nodes/Insightly/schema/fields.generated';
 import {
 	CUSTOM_OBJECT_RECORD,
 	NOTE_PARENTS,
-	RECORD_TYPES,
+	WRITABLE_TYPES,
 	type RecordType,
 } from '../../../nodes/Insightly/objects';
-import type { FieldSpec } from '../../../nodes/Insightly/utils/fieldSpec';
-import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
+import type { FieldSpec } from '../../../nodes/Insightly/schema';
+import { getRecordFields } from '../../../nodes/Insightly/schema';
 import { buildRecordBody } from '../../../nodes/Insightly/utils/fieldValues';
 import {
 	OUTPUT_PATH,
@@ -26,8 +26,6 @@ import {
 } from '../../../scripts/generate-fields';
 import { fieldsFile } from '../../../scripts/generate';
 import { assertBodyWritable, missingRequiredFields } from '../../contract/swagger';
-
-const WRITABLE_TYPES = RECORD_TYPES.filter((type) => type.features.create || type.features.update);
 
 /** A plausible user input for each field, as n8n would hand it over. */
 function sampleInput(spec: FieldSpec): IDataObject[string] {

@@ -1,5 +1,5 @@
-import type { FieldSpec } from '../../../nodes/Insightly/utils/fieldSpec';
-import { getRecordFields } from '../../../nodes/Insightly/utils/fieldSpec';
+import type { FieldSpec } from '../../../nodes/Insightly/schema';
+import { getRecordFields } from '../../../nodes/Insightly/schema';
 import {
 	buildRecordBody,
 	convertFieldValue,

@@ -1,7 +1,7 @@
 // GENERATED FILE: do not edit by hand.
 // Written by scripts/generate-fields.ts from Insightly's swagger (spec/insightly-v3.1.swagger.json).
 // Regenerate with `npm run generate`; test/unit/descriptions/fields.test.ts fails when stale.
-import type { RecordFieldTable } from '../utils/fieldSpec';
+import type { RecordFieldTable } from './types';
 
 export const RECORD_FIELDS: RecordFieldTable = {
 	contact: {

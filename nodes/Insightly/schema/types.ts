@@ -1,8 +1,8 @@
 /**
- * The shape of the per-record-type field table (`descriptions/fields.generated.ts`, written by
- * `scripts/generate-fields.ts` from the swagger) and lookups over it.
+ * The shape of the per-record-type field table (`schema/fields.generated.ts`, written by
+ * `npm run generate` from spec/insightly-v3.1.swagger.json). Types only: the generated table
+ * imports this module, and `schema/index.ts` the table, so nothing imports in a circle.
  */
-import { RECORD_FIELDS } from '../descriptions/fields.generated';
 
 /** n8n parameter type used for the field. */
 export type FieldKind = 'string' | 'number' | 'boolean' | 'dateTime' | 'options';
@@ -62,13 +62,3 @@ export interface RecordFields {
 }
 
 export type RecordFieldTable = Record<string, RecordFields>;
-
-/** Field specs of a record type (resource key); an empty list for read-only types. */
-export function getRecordFields(resource: string): FieldSpec[] {
-	return RECORD_FIELDS[resource]?.fields ?? [];
-}
-
-/** True when the generated table has a field list for this resource. */
-export function hasRecordFields(resource: string): boolean {
-	return resource in RECORD_FIELDS;
-}

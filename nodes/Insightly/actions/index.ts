@@ -1,0 +1,125 @@
+/**
+ * Every operation of the Insightly node, and what is assembled from them: the Resource and
+ * Operation parameters, the node's parameter list and the router's dispatch table. Adding an
+ * operation is one module in actions/<resource>/ and one line below.
+ */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { ATTACHED_RESOURCES, RECORD_TYPES, type AttachedResource } from '../objects';
+import { ATTACHED_RESOURCE_OPTIONS } from './attached';
+import { deleteFile } from './fileAttachment/delete.operation';
+import { download } from './fileAttachment/download.operation';
+import { getManyFiles } from './fileAttachment/getMany.operation';
+import { upload } from './fileAttachment/upload.operation';
+import { follow } from './follow/follow.operation';
+import { getFollowStatus } from './follow/getStatus.operation';
+import { unfollow } from './follow/unfollow.operation';
+import { addLink } from './link/add.operation';
+import { getManyLinks } from './link/getMany.operation';
+import { removeLink } from './link/remove.operation';
+import type { Operation } from './operation';
+import { changeState } from './pipeline/changeState.operation';
+import { setPipeline } from './pipeline/setPipeline.operation';
+import { setPipelineStage } from './pipeline/setPipelineStage.operation';
+import { create } from './record/create.operation';
+import { remove } from './record/delete.operation';
+import { get } from './record/get.operation';
+import { getCurrent } from './record/getCurrent.operation';
+import { getMany } from './record/getMany.operation';
+import { search } from './record/search.operation';
+import { update } from './record/update.operation';
+import { upsert } from './record/upsert.operation';
+import { addTag } from './tag/add.operation';
+import { getManyTags } from './tag/getMany.operation';
+import { removeTag } from './tag/remove.operation';
+
+export const OPERATIONS: readonly Operation[] = [
+	create,
+	upsert,
+	remove,
+	get,
+	getCurrent,
+	getMany,
+	search,
+	update,
+	setPipeline,
+	setPipelineStage,
+	changeState,
+	addTag,
+	getManyTags,
+	removeTag,
+	addLink,
+	getManyLinks,
+	removeLink,
+	upload,
+	download,
+	getManyFiles,
+	deleteFile,
+	follow,
+	getFollowStatus,
+	unfollow,
+];
+
+/** The operation a record type's or attached resource's Operation list opens on. */
+const DEFAULT_OPERATION: Record<AttachedResource, string> & { record: string } = {
+	record: 'get',
+	tag: 'add',
+	link: 'add',
+	fileAttachment: 'upload',
+	follow: 'follow',
+};
+
+/** resource → operation → module: the router's dispatch table. */
+export const OPERATIONS_BY_RESOURCE: ReadonlyMap<string, ReadonlyMap<string, Operation>> = (() => {
+	const table = new Map<string, Map<string, Operation>>();
+	for (const operation of OPERATIONS) {
+		for (const resource of operation.resources) {
+			const byValue = table.get(resource) ?? new Map<string, Operation>();
+			if (byValue.has(operation.value))
+				throw new Error(`Two operations "${operation.value}" on resource "${resource}"`);
+			byValue.set(operation.value, operation);
+			table.set(resource, byValue);
+		}
+	}
+	return table;
+})();
+
+const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		...RECORD_TYPES.map((type) => ({ name: type.displayName, value: type.key })),
+		...ATTACHED_RESOURCES.map((resource) => ({
+			...ATTACHED_RESOURCE_OPTIONS[resource],
+			value: resource,
+		})),
+	].sort((a, b) => a.name.localeCompare(b.name)),
+	default: 'contact',
+};
+
+function operationProperty(resource: string, defaultOperation: string): INodeProperties {
+	const options: INodePropertyOptions[] = [
+		...(OPERATIONS_BY_RESOURCE.get(resource)?.values() ?? []),
+	]
+		.map((operation) => operation.option(resource))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+/** Every parameter of the Insightly node, in display order. */
+export const nodeProperties: INodeProperties[] = [
+	resourceProperty,
+	...RECORD_TYPES.map((type) => operationProperty(type.key, DEFAULT_OPERATION.record)),
+	...ATTACHED_RESOURCES.map((resource) => operationProperty(resource, DEFAULT_OPERATION[resource])),
+	...OPERATIONS.flatMap((operation) => operation.properties),
+];

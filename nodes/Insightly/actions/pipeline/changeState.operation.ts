@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { outputOptionsProperty, showFor } from '../../descriptions/parameters';
+import { insightlyRequest } from '../../transport';
+import { parseRecordId } from '../../utils/validation';
+import { recordResources, type Operation, type OperationInput } from '../operation';
+import { recordIdOf, recordProperty } from '../record/parameters';
+import { resolveTarget } from '../target';
+import { readBack } from './readBack';
+
+const resources = recordResources('changeState');
+
+/** PUT /Opportunities/{id}/StateChange, with an optional reason. */
+export const changeState: Operation = {
+	value: 'changeState',
+	resources,
+	option: () => ({
+		name: 'Change State',
+		value: 'changeState',
+		description: 'Mark the opportunity won, lost, abandoned, suspended or open, with a reason',
+		action: 'Change the state of an opportunity',
+	}),
+	properties: [
+		recordProperty(resources, 'changeState'),
+		{
+			displayName: 'State',
+			name: 'state',
+			type: 'options',
+			required: true,
+			default: 'WON',
+			options: [
+				{ name: 'Abandoned', value: 'ABANDONED' },
+				{ name: 'Lost', value: 'LOST' },
+				{ name: 'Open', value: 'OPEN' },
+				{ name: 'Suspended', value: 'SUSPENDED' },
+				{ name: 'Won', value: 'WON' },
+			],
+			displayOptions: showFor(resources, ['changeState']),
+		},
+		{
+			displayName: 'Reason Name or ID',
+			name: 'stateReason',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getStateReasons', loadOptionsDependsOn: ['state'] },
+			default: '',
+			description:
+				'Optional: one of the instance\'s reasons for this state. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: showFor(resources, ['changeState']),
+		},
+		outputOptionsProperty(resources, 'changeState'),
+	],
+	async execute(this: IExecuteFunctions, input: OperationInput): Promise<INodeExecutionData[]> {
+		const { resource, itemIndex } = input;
+		const target = resolveTarget.call(this, resource, itemIndex);
+		const id = recordIdOf.call(this, target, itemIndex);
+		const state = String(this.getNodeParameter('state', itemIndex));
+		const reason = this.getNodeParameter('stateReason', itemIndex, '') as string | number;
+		const body: IDataObject = { FOR_OPPORTUNITY_STATE: state };
+		if (reason !== '' && reason !== undefined && reason !== null)
+			body.STATE_REASON_ID = parseRecordId(reason, 'Reason', itemIndex);
+		await insightlyRequest.call(this, {
+			method: 'PUT',
+			path: `/${target.path}/${id}/StateChange`,
+			body,
+			itemIndex,
+			record: { typeName: target.label, id },
+		});
+		return await readBack.call(this, input, target, id, `state ${state}`);
+	},
+};

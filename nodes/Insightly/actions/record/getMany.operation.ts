@@ -1,0 +1,189 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	outputOptionsProperty,
+	paginationProperties,
+	showFor,
+} from '../../descriptions/parameters';
+import { getRecordType, NOTE_PARENTS, RECORD_TYPES } from '../../objects';
+import { insightlyRequestAllItems } from '../../transport';
+import { toInsightlyQueryDate } from '../../utils/dates';
+import { InputError, parseRecordId, requireNonEmpty } from '../../utils/validation';
+import {
+	recordResources,
+	toItems,
+	wordsFor,
+	type Operation,
+	type OperationInput,
+} from '../operation';
+import { shapeRecords } from '../output';
+import { limitOf, resolveTarget, type Target } from '../target';
+import { targetProperties } from './parameters';
+
+const resources = recordResources('getAll');
+const NOTES_OF_RECORD = RECORD_TYPES.filter((type) => type.createdThroughParent);
+
+function filtersProperty(): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Field Equals Name or ID',
+			name: 'fieldName',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: 'getSearchableFields',
+				loadOptionsDependsOn: ['resource', 'customObjectName'],
+			},
+			default: '',
+			description:
+				'Only records whose field equals Field Value. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Field Value',
+			name: 'fieldValue',
+			type: 'string',
+			default: '',
+			description: 'Exact value for the Field Equals filter',
+		},
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			type: 'string',
+			default: '',
+			description:
+				'Only records with this tag (cannot be combined with the other filters: Insightly searches by tag separately)',
+			displayOptions: {
+				show: {
+					'/resource': RECORD_TYPES.filter((type) => type.searchByTag).map((type) => type.key),
+				},
+			},
+		},
+		{
+			displayName: 'Updated After',
+			name: 'updatedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Only records changed after this moment',
+		},
+	];
+	if (NOTES_OF_RECORD.length) {
+		options.push({
+			displayName: 'Of Record',
+			name: 'parentRecord',
+			type: 'string',
+			default: '',
+			placeholder: `${NOTE_PARENTS[0].key}:123456`,
+			description: `Only the ${NOTES_OF_RECORD.map((type) => type.pluralName.toLowerCase()).join(', ')} of one record, written as type:ID (${NOTE_PARENTS.map((type) => type.key).join(', ')})`,
+			displayOptions: { show: { '/resource': NOTES_OF_RECORD.map((type) => type.key) } },
+		});
+	}
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor(resources, ['getAll']),
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** GET /{Parent}/{id}/Notes for the Of Record filter. */
+function ofRecordPath(target: Target, parentRecord: string, itemIndex: number): string {
+	if (!target.type.createdThroughParent)
+		throw new InputError(
+			`The Of Record filter applies to ${NOTES_OF_RECORD.map((type) => type.pluralName.toLowerCase()).join(', ')} only`,
+			{ field: 'Of Record', itemIndex },
+		);
+	const [typeKey, rawId] = parentRecord.split(':');
+	const parent = NOTE_PARENTS.find((type) => type.key === typeKey?.trim().toLowerCase());
+	if (!parent || rawId === undefined) {
+		throw new InputError(
+			`Of Record must look like ${NOTE_PARENTS[0].key}:123 (got "${parentRecord}")`,
+			{
+				field: 'Of Record',
+				itemIndex,
+				description: `Types: ${NOTE_PARENTS.map((type) => type.key).join(', ')}.`,
+			},
+		);
+	}
+	return `/${parent.path}/${parseRecordId(rawId, 'Of Record ID', itemIndex)}/${target.path}`;
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+export const getMany: Operation = {
+	value: 'getAll',
+	resources,
+	option(resource) {
+		const { many } = wordsFor(getRecordType(resource));
+		return {
+			name: 'Get Many',
+			value: 'getAll',
+			description: `Get many ${many}`,
+			action: `Get many ${many}`,
+		};
+	},
+	properties: [
+		...targetProperties(resources, 'getAll'),
+		...paginationProperties(resources, 'getAll'),
+		filtersProperty(),
+		outputOptionsProperty(resources, 'getAll', { brief: true }),
+	],
+	async execute(
+		this: IExecuteFunctions,
+		{ resource, itemIndex, cache }: OperationInput,
+	): Promise<INodeExecutionData[]> {
+		const target = resolveTarget.call(this, resource, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const qs: IDataObject = {};
+		if (options.brief === true && target.type.brief) qs.brief = true;
+
+		let path = `/${target.path}`;
+		const tag = text(filters.tag);
+		const fieldName = text(filters.fieldName);
+		const updatedAfter = filters.updatedAfter;
+		const parentRecord = text(filters.parentRecord);
+		const updatedAfterQuery = () =>
+			toInsightlyQueryDate(updatedAfter, 'Updated After', { zone: this.getTimezone(), itemIndex });
+
+		if (tag && (fieldName || updatedAfter || parentRecord)) {
+			throw new InputError(
+				'The Tag filter cannot be combined with other filters (Insightly searches by tag on its own)',
+				{ field: 'Filters', itemIndex },
+			);
+		}
+		if (tag) {
+			if (!target.type.searchByTag)
+				throw new InputError(`Insightly cannot filter ${target.pluralLabel} by tag`, {
+					field: 'Tag',
+					itemIndex,
+				});
+			path = `/${target.path}/SearchByTag`;
+			qs.tagName = tag;
+		} else if (parentRecord) {
+			path = ofRecordPath(target, parentRecord, itemIndex);
+			if (updatedAfter) qs.updated_after_utc = updatedAfterQuery();
+		} else if (fieldName || updatedAfter) {
+			path = `/${target.path}/Search`;
+			if (fieldName) {
+				qs.field_name = fieldName;
+				qs.field_value = requireNonEmpty(filters.fieldValue as string, 'Field Value', itemIndex);
+			}
+			if (updatedAfter) qs.updated_after_utc = updatedAfterQuery();
+		}
+		const { items } = await insightlyRequestAllItems.call(this, path, qs, {
+			limit: limitOf.call(this, itemIndex),
+			itemIndex,
+			record: { typeName: target.label },
+		});
+		return toItems(await shapeRecords.call(this, items, target, cache, itemIndex));
+	},
+};

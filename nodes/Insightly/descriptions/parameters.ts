@@ -1,0 +1,168 @@
+/**
+ * Parameter builders shared by the operation modules (actions/<resource>/<op>.operation.ts) and
+ * the trigger. Each operation declares its own copy of a parameter, shown only for its resources
+ * and its operation value; n8n keeps parameters of the same name apart by their displayOptions.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { RECORD_TYPES } from '../objects';
+
+/** n8n's standard description for dynamic options (eslint-plugin-n8n-nodes-base). */
+export const DYNAMIC_OPTIONS_DESCRIPTION =
+	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+
+/** displayOptions that show a parameter for some resources and operations. */
+export function showFor(
+	resources: readonly string[],
+	operations: readonly string[],
+	extra: Record<string, Array<string | boolean>> = {},
+): INodeProperties['displayOptions'] {
+	return { show: { resource: [...resources], operation: [...operations], ...extra } };
+}
+
+/** Matches record URLs of Insightly's web app, e.g. https://crm.na1.insightly.com/details/Contact/123456. */
+export const RECORD_URL_REGEX = 'https?://[^/]+/.*details/[A-Za-z_]+/([0-9]+).*';
+
+/** A record chosen from a searchable list, by its URL in Insightly, or by ID. */
+export function recordLocator(
+	name: string,
+	displayName: string,
+	displayOptions: INodeProperties['displayOptions'],
+	options: { description?: string; searchListMethod?: string } = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description ?? 'The record to use',
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: options.searchListMethod ?? 'searchRecords',
+					searchable: true,
+					searchFilterRequired: false,
+				},
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'https://crm.na1.insightly.com/details/Contact/123456',
+				extractValue: { type: 'regex', regex: RECORD_URL_REGEX },
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: RECORD_URL_REGEX,
+							errorMessage: 'Not the URL of an Insightly record (…/details/<Type>/<ID>)',
+						},
+					},
+				],
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '123456',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]+$', errorMessage: 'An Insightly ID is a whole number' },
+					},
+				],
+			},
+		],
+	};
+}
+
+/** The custom object whose records an operation or the trigger works on (value: OBJECT_NAME). */
+export function customObjectProperty(
+	displayOptions: INodeProperties['displayOptions'],
+	purpose: string,
+): INodeProperties {
+	return {
+		displayName: 'Custom Object Name or ID',
+		name: 'customObjectName',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getCustomObjects' },
+		required: true,
+		default: '',
+		description: `${purpose} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+		displayOptions,
+	};
+}
+
+/** Return All and Limit of an operation that returns a list. */
+export function paginationProperties(
+	resources: readonly string[],
+	operation: string,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: showFor(resources, [operation]),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: showFor(resources, [operation], { returnAll: [false] }),
+		},
+	];
+}
+
+/**
+ * The Options collection of an operation that returns records: Simplify always; Brief for lists
+ * of the types whose lists take `brief=true`.
+ */
+export function outputOptionsProperty(
+	resources: readonly string[],
+	operation: string,
+	{ brief = false }: { brief?: boolean } = {},
+): INodeProperties {
+	const briefResources = RECORD_TYPES.filter(
+		(type) => type.brief && resources.includes(type.key),
+	).map((type) => type.key);
+	const options: INodeProperties[] = [];
+	if (brief && briefResources.length) {
+		options.push({
+			displayName: 'Brief',
+			name: 'brief',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return only top-level fields (no custom fields, tags, links or dates): faster and smaller',
+			displayOptions: { show: { '/resource': briefResources } },
+		});
+	}
+	options.push({
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return a simplified version of the response instead of the raw data: custom fields become one object keyed by field name, with lists, booleans and numbers as such',
+	});
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: showFor(resources, [operation]),
+		options,
+	};
+}
