@@ -29,6 +29,8 @@ function referenceExists(
 			return inType('Users');
 		case 'ORGANISATION_ID':
 			return inType('Organisations');
+		case 'CONTACT_ID':
+			return inType('Contacts');
 		case 'OPPORTUNITY_ID':
 			return inType('Opportunities');
 		case 'PROJECT_ID':
@@ -104,6 +106,8 @@ export class Records {
 			if (!(key in s.response) && !(key in s.body))
 				throw badRequest(`Unknown field ${key} for ${type.linkName}.`);
 			if (s.readOnly.has(key)) throw badRequest(`${key} is read-only and cannot be set.`);
+			if (mode === 'update' && s.createOnly.has(key))
+				throw badRequest(`${key} can only be set when the ${type.linkName} is created.`);
 		}
 		const errors = validateAgainst(writeSchema(type), fields, 'request');
 		if (errors.length) throw badRequest(`Validation failed: ${errors.join('; ')}.`);
@@ -190,6 +194,8 @@ export class Records {
 			if (key === type.idField || key === 'CUSTOMFIELDS' || key === 'LINKS') continue;
 			if (key === 'TAGS') {
 				record.tags = normaliseTags(value as Row[] | null);
+			} else if (key === 'TEAMMEMBERS') {
+				record.extra = { ...record.extra, [key]: this.teamMembers(record, value as Row[] | null) };
 			} else if (key === 'DATES' || key === 'EMAILDOMAINS') {
 				record.extra = { ...record.extra, [key]: (value as Row[] | null) ?? [] };
 			} else if (value === null) {
@@ -200,6 +206,28 @@ export class Records {
 				record.fields[key] = value;
 			}
 		}
+	}
+
+	/**
+	 * A team's TEAMMEMBERS replaced by the body's list: each MEMBER_USER_ID must be a user; a member
+	 * already in the team keeps its PERMISSION_ID, new ones get one. PERMISSION_ID and TEAM_ID in
+	 * the body are ignored (the server assigns them).
+	 */
+	private teamMembers(record: StoredRecord, members: Row[] | null): Row[] {
+		const users = this.state.collection(this.state.type('Users')!);
+		const current = (record.extra?.TEAMMEMBERS ?? []) as Row[];
+		const out: Row[] = [];
+		for (const member of members ?? []) {
+			const userId = member?.MEMBER_USER_ID;
+			if (typeof userId !== 'number' || !users.has(userId))
+				throw badRequest(`Invalid MEMBER_USER_ID: ${userId} does not exist.`);
+			if (out.some((m) => m.MEMBER_USER_ID === userId)) continue;
+			const kept = current.find((m) => m.MEMBER_USER_ID === userId);
+			out.push({ PERMISSION_ID: kept?.PERMISSION_ID, MEMBER_USER_ID: userId });
+		}
+		// Ids only once every member is known good, so a rejected body allocates none.
+		for (const m of out) m.PERMISSION_ID ??= this.state.nextPermissionId++;
+		return out;
 	}
 
 	/** `DELETE /{type}/{id}`: the record, its links, tags, files and follow go. */
@@ -236,6 +264,12 @@ export class Records {
 				return (record.tags ?? []).map((TAG_NAME) => ({ TAG_NAME }));
 			case 'LINKS':
 				return this.links.render(type, record.id);
+			case 'TEAMMEMBERS':
+				return (record.extra?.TEAMMEMBERS ?? []).map((m) => ({
+					PERMISSION_ID: m.PERMISSION_ID,
+					TEAM_ID: record.id,
+					MEMBER_USER_ID: m.MEMBER_USER_ID,
+				}));
 			default:
 				return record.extra?.[key] ?? [];
 		}

@@ -620,7 +620,7 @@ export function seedInstance(
 		OWNER_USER_ID: 1_001,
 		CREATED_USER_ID: 1_001,
 	});
-	insert(T('Pricebook'), {
+	const pricebook = insert(T('Pricebook'), {
 		NAME: 'Standard',
 		ACTIVE: true,
 		CURRENCY_CODE: 'USD',
@@ -628,8 +628,9 @@ export function seedInstance(
 		OWNER_USER_ID: 1_001,
 		CREATED_USER_ID: 1_001,
 	});
+	let quote: StoredRecord | undefined;
 	if (ids.Opportunities?.length) {
-		insert(T('Quotation'), {
+		quote = insert(T('Quotation'), {
 			QUOTATION_NAME: `Quote for ${product.fields.PRODUCT_NAME}`,
 			OPPORTUNITY_ID: ids.Opportunities[0],
 			QUOTE_STATUS: 'DRAFT',
@@ -647,4 +648,258 @@ export function seedInstance(
 			RESPONSIBLE_USER: 1_002,
 		});
 	}
+
+	seedLaterTypes(state, now, seed.seed ?? DEFAULT_SEED.seed, {
+		contacts: ids.Contacts ?? [],
+		opportunities: ids.Opportunities ?? [],
+		product,
+		pricebook,
+		quote,
+	});
+}
+
+/**
+ * Records of the types the sandbox learnt after its first seed was fixed: tickets, prospects,
+ * knowledge articles, price book entries, opportunity and quotation line items, teams. They are
+ * made after everything above and draw on their own PRNG stream, so every record, id and value
+ * seeded above is the same as before they existed.
+ */
+function seedLaterTypes(
+	state: SandboxState,
+	now: number,
+	seedNumber: number,
+	parents: {
+		contacts: number[];
+		opportunities: number[];
+		product: StoredRecord;
+		pricebook: StoredRecord;
+		quote?: StoredRecord;
+	},
+): void {
+	const rnd = new Prng((seedNumber ^ 0x5eed1a7e) >>> 0);
+	const users = [1_001, 1_002, 1_003, 1_004];
+	const T = (path: string) => state.type(path)!;
+	const second = (ms: number) => toSecond(ms);
+	/** A record created `daysAgo` days before now (0: now), updated at or after that. */
+	const insert = (
+		path: string,
+		fields: Row,
+		daysAgo: number,
+		extra: Partial<StoredRecord> = {},
+	): StoredRecord => {
+		const created = daysAgo ? second(now - daysAgo * DAY + rnd.int(0, 8 * 3_600) * 1_000) : now;
+		const updated = rnd.chance(0.3) ? created : second(created + rnd.next() * (now - created));
+		const type = T(path);
+		const record: StoredRecord = { id: state.allocateId(type), created, updated, fields, ...extra };
+		state.collection(type).set(record.id, record);
+		return record;
+	};
+	const money = (n: number) => Math.round(n * 100) / 100;
+
+	const contacts = state.collection(T('Contacts'));
+	if (parents.contacts.length) {
+		[
+			['Cannot log in to the portal', 'Problem', 'High', 'Open', ['Escalated']],
+			['Question about my invoice', 'Question', 'Normal', 'Pending', undefined],
+			['Calendar sync stopped working', 'Incident', 'Urgent', 'Solved', ['VIP', 'Escalated']],
+			['Please add a dark mode', 'Task', 'Low', 'Closed', undefined],
+		].forEach(([subject, kind, priority, status, tags], k) => {
+			const contactId = rnd.pick(parents.contacts);
+			const organisationId = contacts.get(contactId)?.fields.ORGANISATION_ID;
+			const ticket = insert(
+				'Ticket',
+				{
+					SUBJECT: subject,
+					TICKET_TYPE: kind,
+					PRIORITY: priority,
+					TICKET_STATUS: status,
+					CONTACT_ID: contactId,
+					...(organisationId === undefined ? {} : { ORGANISATION_ID: organisationId }),
+					TO_EMAIL_ADDRESS: 'support@sandbox.example',
+					OWNER_USER_ID: rnd.pick(users),
+					CREATED_USER_ID: 1_001,
+				},
+				40 - k * 10,
+				{ tags: tags as string[] | undefined },
+			);
+			if (status === 'Solved' || status === 'Closed')
+				ticket.fields.DATE_SOLVED_UTC = formatInsightlyDate(ticket.updated);
+			if (status === 'Closed') ticket.fields.DATE_CLOSED_UTC = formatInsightlyDate(ticket.updated);
+		});
+	}
+
+	for (let k = 0; k < 4; k++) {
+		const first = rnd.pick(FIRST);
+		const last = rnd.pick(LAST);
+		const [city, country] = rnd.pick(CITIES);
+		insert(
+			'Prospect',
+			{
+				FIRST_NAME: first,
+				LAST_NAME: last,
+				EMAIL_ADDRESS: `${first}.${last}.${k + 1}@prospects.example`.toLowerCase(),
+				ORGANISATION_NAME: `${rnd.pick(COMPANIES)} ${rnd.pick(SUFFIX)}`,
+				TITLE: rnd.pick(['CEO', 'CTO', 'Buyer', 'Head of Marketing']),
+				INDUSTRY: rnd.pick(['Software', 'Retail', 'Finance', 'Health']),
+				EMPLOYEE_COUNT: rnd.int(5, 5_000),
+				SCORE: rnd.int(0, 100),
+				GRADE: rnd.pick(['A', 'B', 'C', 'D']),
+				ADDRESS_CITY: city,
+				ADDRESS_COUNTRY: country,
+				DO_NOT_EMAIL: false,
+				DO_NOT_CALL: k === 3,
+				OPTED_OUT: false,
+				DO_NOT_SYNC: false,
+				OWNER_USER_ID: rnd.pick(users),
+				CREATED_USER_ID: 1_001,
+			},
+			50 - k * 10,
+			{ tags: k % 2 === 0 ? ['Newsletter'] : undefined },
+		);
+	}
+
+	[
+		['Getting started', 'getting-started', 'Published'],
+		['Resetting your password', 'resetting-your-password', 'Published'],
+		['Exporting your data', 'exporting-your-data', 'Draft'],
+	].forEach(([title, slug, status], k) => {
+		const article = insert(
+			'KnowledgeArticle',
+			{
+				Title: title,
+				Body: `<h1>${title}</h1><p>Step by step.</p>`,
+				URL_SLUG: slug,
+				FOLDER_ID: 1,
+				ARTICLE_NO: k + 1,
+				ArticleVersion: '1',
+				Status: status,
+				Language: 'en',
+				PROMOTED: k === 0,
+				UPVOTE_COUNT: rnd.int(0, 40),
+				DOWNVOTE_COUNT: rnd.int(0, 5),
+				ExternalLinkCount: '0',
+				OWNER_USER_ID: 1_002,
+				CREATED_USER_ID: 1_002,
+			},
+			60 - k * 15,
+			{ tags: k === 0 ? ['Onboarding'] : undefined },
+		);
+		if (status === 'Published') {
+			article.fields.FIRST_PUBLISHED_DATE_UTC = formatInsightlyDate(article.created);
+			article.fields.LAST_PUBLISHED_DATE_UTC = formatInsightlyDate(article.updated);
+		}
+	});
+
+	// The seed has one product and one price book (created now): one entry per currency.
+	const { product, pricebook } = parents;
+	const entries = (
+		[
+			['USD', product.fields.DEFAULT_PRICE, true, true],
+			['EUR', 45, false, true],
+			['GBP', 39, false, false],
+		] as const
+	).map(([currency, price, standard, active]) =>
+		insert(
+			'PricebookEntry',
+			{
+				PRICEBOOK_ID: pricebook.id,
+				PRODUCT_ID: product.id,
+				CURRENCY_CODE: currency,
+				PRICE: price,
+				USE_STANDARD_PRICE: standard,
+				ACTIVE: active,
+				CREATED_USER_ID: 1_001,
+			},
+			0,
+		),
+	);
+
+	// Line items on the first opportunities (all bid in USD), priced from the USD entry.
+	const entry = entries[0];
+	const listPrice = entry.fields.PRICE as number;
+	const opportunities = parents.opportunities;
+	const opportunityItems: StoredRecord[] = [];
+	if (opportunities.length) {
+		(
+			[
+				[0, 10, 0, 'Sandbox Licence, annual'],
+				[0, 5, 0, 'Sandbox Licence, second site'],
+				[1, 25, 10, 'Sandbox Licence, volume'],
+				[2, 3, 0, 'Sandbox Licence, pilot'],
+			] as const
+		).forEach(([index, quantity, discount, description], k) => {
+			const subtotal = money(quantity * listPrice);
+			opportunityItems.push(
+				insert(
+					'OpportunityLineItem',
+					{
+						OPPORTUNITY_ID: opportunities[Math.min(index, opportunities.length - 1)],
+						PRICEBOOK_ENTRY_ID: entry.id,
+						CURRENCY_CODE: entry.fields.CURRENCY_CODE,
+						DESCRIPTION: description,
+						QUANTITY: quantity,
+						LIST_PRICE: listPrice,
+						UNIT_PRICE: listPrice,
+						DISCOUNT: discount,
+						SUBTOTAL: subtotal,
+						TOTAL_PRICE: money(subtotal * (1 - discount / 100)),
+						SERVICE_DATE: formatInsightlyDate(now + (k + 1) * 30 * DAY),
+					},
+					0,
+				),
+			);
+		});
+	}
+
+	// The quote is on the first opportunity: two of its items come from that opportunity.
+	const quote = parents.quote;
+	if (quote) {
+		const fromOpportunity = opportunityItems.filter(
+			(item) => item.fields.OPPORTUNITY_ID === quote.fields.OPPORTUNITY_ID,
+		);
+		(
+			[
+				[fromOpportunity[0], 10, 0, 'Sandbox Licence, annual'],
+				[fromOpportunity[1], 5, 0, 'Sandbox Licence, second site'],
+				[undefined, 1, 100, 'Sandbox Licence, trial extension'],
+			] as const
+		).forEach(([item, quantity, discount, description], k) => {
+			const subtotal = money(quantity * listPrice);
+			insert(
+				'QuotationLineItem',
+				{
+					QUOTE_ID: quote.id,
+					...(item ? { OPPORTUNITY_ITEM_ID: item.id } : {}),
+					PRICEBOOK_ENTRY_ID: entry.id,
+					CURRENCY_CODE: entry.fields.CURRENCY_CODE,
+					DESCRIPTION: description,
+					QUANTITY: quantity,
+					LIST_PRICE: listPrice,
+					UNIT_PRICE: listPrice,
+					DISCOUNT: discount,
+					SUBTOTAL: subtotal,
+					TOTAL_PRICE: money(subtotal * (1 - discount / 100)),
+					SORT_ORDER: k + 1,
+				},
+				0,
+			);
+		});
+	}
+
+	(
+		[
+			['Sales', [1_002, 1_003]],
+			['Support', [1_004, 1_001]],
+			['Management', [1_001, 1_002]],
+		] as const
+	).forEach(([name, members], k) => {
+		insert('Teams', { TEAM_NAME: name }, 300 - k * 10, {
+			extra: {
+				TEAMMEMBERS: members.map((MEMBER_USER_ID) => ({
+					PERMISSION_ID: state.nextPermissionId++,
+					MEMBER_USER_ID,
+				})),
+			},
+		});
+	});
 }

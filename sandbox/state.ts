@@ -3,7 +3,13 @@
  * instance configuration (users, pipelines, categories, custom-field metadata...). Plain maps,
  * no behaviour beyond lookups: rules live in records.ts and the handlers.
  */
-import { BUILT_IN_TYPES, customObjectType, idBase, type RecordType } from './registry';
+import {
+	BUILT_IN_TYPES,
+	customObjectIdBase,
+	customObjectType,
+	typeIdBase,
+	type RecordType,
+} from './registry';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Row = Record<string, any>;
@@ -17,7 +23,10 @@ export interface StoredRecord {
 	/** Custom field values by FIELD_NAME. */
 	custom?: Record<string, unknown>;
 	tags?: string[];
-	/** DATES / EMAILDOMAINS sub-collections, stored as sent (with ids assigned). */
+	/**
+	 * DATES / EMAILDOMAINS sub-collections, stored as sent; TEAMMEMBERS as
+	 * `{PERMISSION_ID, MEMBER_USER_ID}` (TEAM_ID is the record's id).
+	 */
 	extra?: Record<string, Row[]>;
 }
 
@@ -89,6 +98,9 @@ export class SandboxState {
 	readonly files = new Map<number, StoredFile>();
 	nextFileId = 80_000_001;
 
+	/** PERMISSION_ID of the next team member (TEAMMEMBERS of Teams). */
+	nextPermissionId = 70_000_001;
+
 	/** `type:id` of records the calling user follows. */
 	readonly follows = new Set<string>();
 
@@ -117,7 +129,7 @@ export class SandboxState {
 	meUserId = 0;
 
 	constructor() {
-		BUILT_IN_TYPES.forEach((t, i) => this.registerType(t, idBase(i)));
+		BUILT_IN_TYPES.forEach((t, i) => this.registerType(t, typeIdBase(i)));
 	}
 
 	private registerType(type: RecordType, firstId: number): void {
@@ -129,8 +141,9 @@ export class SandboxState {
 	/** Adds a custom object definition (`Fruit__c`) and makes its records servable. */
 	addCustomObject(meta: Row): RecordType {
 		const type = customObjectType(meta.OBJECT_NAME);
+		const firstId = customObjectIdBase(this.customObjects.length + 1);
 		this.customObjects.push(meta);
-		this.registerType(type, idBase(BUILT_IN_TYPES.length + this.customObjects.length));
+		this.registerType(type, firstId);
 		return type;
 	}
 

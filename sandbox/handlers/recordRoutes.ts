@@ -5,7 +5,7 @@
 import { formatInsightlyDate, parseClientDate, toSecond } from '../dates';
 import { badRequest, notFound } from '../errors';
 import { parseMultipart } from '../multipart';
-import type { RecordType } from '../registry';
+import { SUB_COLLECTIONS, type RecordType } from '../registry';
 import type { Row, StoredRecord } from '../state';
 import { requestBodySchema, validateAgainst } from '../swagger';
 import { boolParam, intParam, page, type Ctx, type Handler, type Reply } from './context';
@@ -29,6 +29,22 @@ function checkBody(ctx: Ctx): Row {
 	const errors = validateAgainst(schema, ctx.body, 'request');
 	if (errors.length) throw badRequest(`Validation failed: ${errors.join('; ')}.`);
 	return ctx.body as Row;
+}
+
+/**
+ * The body of `PUT /{T}`. Where the swagger declares `brief` on the update (`PUT /Teams`),
+ * `brief=true` is a top-level-only update: sub-collections in the body are ignored.
+ */
+function updateBody(ctx: Ctx): unknown {
+	const declared = ctx.match.operation?.parameters?.some(
+		(p) => p.in === 'query' && p.name === 'brief',
+	);
+	const body = ctx.body;
+	if (!declared || !boolParam(ctx.query.brief, 'brief')) return body;
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+	const topLevel: Row = { ...body };
+	for (const key of SUB_COLLECTIONS) delete topLevel[key];
+	return topLevel;
 }
 
 function tagName(ctx: Ctx): string {
@@ -104,7 +120,7 @@ export const recordRoutes: Record<string, Handler> = {
 		created(ctx.records.render(typeOf(ctx), ctx.records.create(typeOf(ctx), ctx.body))),
 	'PUT {T}': (ctx) => ({
 		status: 200,
-		body: ctx.records.render(typeOf(ctx), ctx.records.update(typeOf(ctx), ctx.body)),
+		body: ctx.records.render(typeOf(ctx), ctx.records.update(typeOf(ctx), updateBody(ctx))),
 	}),
 	'DELETE {T}/{id}': (ctx) => {
 		ctx.records.remove(typeOf(ctx), idOf(ctx));
