@@ -309,6 +309,11 @@ export function buildFieldTable(swagger: Swagger): RecordFieldTable {
 		const schema = bodySchemaOf(swagger, source.method, source.path)!;
 		const properties = schema.properties ?? {};
 		const required = new Set(schema.required ?? []);
+		// A create body may hold fields the update body lacks (Ticket's first comment).
+		const updateSchema =
+			source.method === 'POST' ? bodySchemaOf(swagger, 'PUT', source.path) : undefined;
+		const createOnly = (name: string) =>
+			updateSchema !== undefined && !(name in (updateSchema.properties ?? {}));
 
 		const fields = Object.entries(properties)
 			.filter(
@@ -321,9 +326,11 @@ export function buildFieldTable(swagger: Swagger): RecordFieldTable {
 					property.type !== 'object' &&
 					!property.$ref,
 			)
-			.map(([name, property]) =>
-				fieldSpec(schema.title ?? type.schema, name, property, required.has(name)),
-			);
+			.map(([name, property]) => {
+				const spec = fieldSpec(schema.title ?? type.schema, name, property, required.has(name));
+				if (createOnly(name)) spec.createOnly = true;
+				return spec;
+			});
 
 		table[type.key] = {
 			schema: schema.title ?? type.schema,
@@ -355,6 +362,7 @@ const FIELD_KEY_ORDER: Array<keyof FieldSpec> = [
 	'integer',
 	'maxLength',
 	'required',
+	'createOnly',
 	'reference',
 	'dateKind',
 	'options',

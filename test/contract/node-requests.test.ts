@@ -24,7 +24,7 @@ import {
 	type RecordType,
 } from '../../nodes/Insightly/objects';
 import { RECORD_FIELDS } from '../../nodes/Insightly/schema/fields.generated';
-import { getRecordFields } from '../../nodes/Insightly/schema';
+import { getUpdatableFields } from '../../nodes/Insightly/schema';
 import {
 	byId,
 	nodeRunner,
@@ -81,6 +81,9 @@ const typeBase = (type: RecordType): IDataObject =>
 
 /** A fresh record of this type, made directly in the sandbox (not logged). */
 function freshRecord(type: RecordType): number {
+	// Read-only types (line items, price book entries, milestones, teams) come from the seed.
+	if (!supports(type, 'create'))
+		return sandbox.records.list(pathOf(type))[0][type.idField] as number;
 	const required = requiredParameters(sandbox, type.key);
 	const body = Object.fromEntries(
 		Object.entries(required).map(([name, value]) => [
@@ -159,11 +162,14 @@ function recordVariants(type: RecordType, operation: string): Variant[] {
 			];
 		}
 		case 'update': {
-			const all = {
-				...requiredParameters(sandbox, type.key),
-				...optionalFieldValues(sandbox, type.key),
-			};
-			const clearable = getRecordFields(type.key)
+			const updatable = new Set(getUpdatableFields(type.key).map((spec) => spec.name));
+			const all = Object.fromEntries(
+				Object.entries({
+					...requiredParameters(sandbox, type.key),
+					...optionalFieldValues(sandbox, type.key),
+				}).filter(([name]) => updatable.has(name)),
+			);
+			const clearable = getUpdatableFields(type.key)
 				.filter((spec) => !spec.required)
 				.map((spec) => spec.name);
 			return [

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { FIELD_PARAMETERS, readCustomFieldEntries } from '../descriptions/fieldProperties';
 import { buildCustomFieldsBody } from '../utils/customFields';
 import { buildRecordBody } from '../utils/fieldValues';
-import { getRecordFields } from '../schema';
+import { getRecordFields, getUpdatableFields } from '../schema';
 import { InputError, parseJson } from '../utils/validation';
 import type { ExecutionCache, Target } from './target';
 
@@ -74,7 +74,8 @@ export async function buildWriteBody(
 	itemIndex: number,
 	cache: ExecutionCache,
 ): Promise<IDataObject> {
-	const specs = getRecordFields(target.type.key);
+	const specs =
+		mode === 'update' ? getUpdatableFields(target.type.key) : getRecordFields(target.type.key);
 	const values: IDataObject = {};
 	if (mode !== 'update') {
 		for (const spec of specs.filter((field) => field.required)) {

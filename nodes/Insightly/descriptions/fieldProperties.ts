@@ -7,7 +7,7 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { getRecordType } from '../objects';
-import { getRecordFields, type FieldSpec, type ReferenceKind } from '../schema';
+import { getRecordFields, getUpdatableFields, type FieldSpec, type ReferenceKind } from '../schema';
 import { DYNAMIC_OPTIONS_DESCRIPTION } from './parameters';
 
 /**
@@ -133,7 +133,7 @@ export function updateFieldsProperty(resource: string, operations: string[]): IN
 	return fieldCollection(
 		'Update Fields',
 		FIELD_PARAMETERS.updateFields,
-		getRecordFields(resource),
+		getUpdatableFields(resource),
 		resource,
 		operations,
 	);
@@ -149,7 +149,7 @@ export function clearFieldsProperty(resource: string, operations: string[]): INo
 		description:
 			'Fields to empty on the record (sent as null). To empty a custom field, add it under Custom Fields with an empty value.',
 		displayOptions: show(resource, operations),
-		options: getRecordFields(resource)
+		options: getUpdatableFields(resource)
 			.filter((spec) => !spec.required)
 			.map((spec): INodePropertyOptions => ({
 				name: spec.label.replace(/ Name or ID$/, ''),

@@ -16,3 +16,8 @@ export type {
 export function getRecordFields(resource: string): FieldSpec[] {
 	return RECORD_FIELDS[resource]?.fields ?? [];
 }
+
+/** The fields an update may send: all but those only the create body has. */
+export function getUpdatableFields(resource: string): FieldSpec[] {
+	return getRecordFields(resource).filter((spec) => !spec.createOnly);
+}

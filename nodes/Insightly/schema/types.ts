@@ -45,6 +45,8 @@ export interface FieldSpec {
 	maxLength?: number;
 	/** Required on create (swagger `required` minus read-only / absent properties). */
 	required?: true;
+	/** Only in the create body: the update body of the spec has no such property. */
+	createOnly?: true;
 	reference?: ReferenceKind;
 	dateKind?: DateKind;
 	/** Known values for `kind: 'options'` without a reference, sorted by label. */

@@ -11,7 +11,7 @@ import {
 } from '../../../nodes/Insightly/descriptions/fieldProperties';
 import { DYNAMIC_OPTIONS_DESCRIPTION } from '../../../nodes/Insightly/descriptions/parameters';
 import { getRecordType, WRITABLE_TYPES } from '../../../nodes/Insightly/objects';
-import { getRecordFields } from '../../../nodes/Insightly/schema';
+import { getRecordFields, getUpdatableFields } from '../../../nodes/Insightly/schema';
 
 const WRITABLE = WRITABLE_TYPES.map((type) => type.key);
 const CREATE = ['create'];
@@ -40,6 +40,7 @@ function flatten(properties: INodeProperties[]): INodeProperties[] {
 describe.each(WRITABLE)('%s field parameters', (resource) => {
 	const properties = propertiesOf(resource);
 	const specs = getRecordFields(resource);
+	const updatable = getUpdatableFields(resource);
 
 	it('puts exactly the required fields at the top level, shown for create and upsert', () => {
 		const topLevel = properties.filter(
@@ -79,7 +80,7 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 		expect(update.displayOptions).toEqual({ show: { resource: [resource], operation: UPDATE } });
 		const updateOptions = (update.options ?? []) as INodeProperties[];
 		expect(updateOptions.map((option) => option.name).sort()).toEqual(
-			specs.map((spec) => spec.name).sort(),
+			updatable.map((spec) => spec.name).sort(),
 		);
 		for (const collection of [additional, update].filter(Boolean) as INodeProperties[]) {
 			const names = ((collection.options ?? []) as INodeProperties[]).map(
@@ -125,7 +126,7 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 		expect(
 			(clear.options ?? []).map((option) => (option as { value: string }).value).sort(),
 		).toEqual(
-			specs
+			updatable
 				.filter((spec) => !spec.required)
 				.map((spec) => spec.name)
 				.sort(),

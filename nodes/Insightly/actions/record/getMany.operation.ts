@@ -10,7 +10,7 @@ import {
 	paginationProperties,
 	showFor,
 } from '../../descriptions/parameters';
-import { getRecordType, NOTE_PARENTS, RECORD_TYPES } from '../../objects';
+import { getRecordType, NOTE_PARENTS, RECORD_TYPES, supports } from '../../objects';
 import { insightlyRequestAllItems } from '../../transport';
 import { toInsightlyQueryDate } from '../../utils/dates';
 import { InputError, parseRecordId, requireNonEmpty } from '../../utils/validation';
@@ -26,6 +26,8 @@ import { limitOf, resolveTarget, type Target } from '../target';
 import { targetProperties } from './parameters';
 
 const resources = recordResources('getAll');
+/** The filters run on /Search and /SearchByTag: only types that have a Search offer them. */
+const filterable = resources.filter((resource) => recordResources('search').includes(resource));
 const NOTES_OF_RECORD = RECORD_TYPES.filter((type) => type.createdThroughParent);
 
 function filtersProperty(): INodeProperties {
@@ -87,7 +89,7 @@ function filtersProperty(): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: showFor(resources, ['getAll']),
+		displayOptions: showFor(filterable, ['getAll']),
 		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
@@ -172,6 +174,14 @@ export const getMany: Operation = {
 			path = ofRecordPath(target, parentRecord, itemIndex);
 			if (updatedAfter) qs.updated_after_utc = updatedAfterQuery();
 		} else if (fieldName || updatedAfter) {
+			if (!supports(target.type, 'search'))
+				throw new InputError(
+					`Insightly cannot filter ${target.pluralLabel}: it has no search for them`,
+					{
+						field: 'Filters',
+						itemIndex,
+					},
+				);
 			path = `/${target.path}/Search`;
 			if (fieldName) {
 				qs.field_name = fieldName;

@@ -128,6 +128,12 @@ export const upsert: Operation = {
 		}
 		if (matches.length === 1) {
 			const id = matches[0][idField] as number;
+			// Fields only a create takes (Ticket's first comment) cannot go into the update: they
+			// are left out and named in the output rather than failing the whole update.
+			const createOnly = getRecordFields(target.type.key)
+				.filter((spec) => spec.createOnly && body[spec.name] !== undefined)
+				.map((spec) => spec.name);
+			for (const name of createOnly) delete body[name];
 			const response = await runStep(
 				{
 					step: `Create or Update: updating ${target.label} ${id} (the one with ${matchText})`,
@@ -144,7 +150,13 @@ export const upsert: Operation = {
 			);
 			const records = asDataObjects(response.body);
 			const shaped = await shapeWritten.call(this, records, target, cache, itemIndex, 'updated');
-			return toItems(shaped.map((record) => ({ ...record, upsertAction: 'updated' })));
+			return toItems(
+				shaped.map((record) => ({
+					...record,
+					upsertAction: 'updated',
+					...(createOnly.length ? { notUpdated: createOnly } : {}),
+				})),
+			);
 		}
 		const missing = getRecordFields(target.type.key).filter(
 			(spec) => spec.required && (body[spec.name] === undefined || body[spec.name] === ''),

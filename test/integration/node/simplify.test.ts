@@ -1,0 +1,107 @@
+/**
+ * Simplify, on every operation that returns records: on (the default) turns CUSTOMFIELDS into a
+ * `customFields` object; off returns Insightly's raw record. The operations are found from the
+ * node's own description (every one that shows the Options collection with Simplify), so an
+ * operation added later without a case here fails the coverage test.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../../../sandbox';
+import { OPERATIONS } from '../../../nodes/Insightly/actions';
+import { byId, nodeRunner, nodeSandbox, seeded } from './helpers';
+import { samplePipeline } from './samples';
+
+let sandbox: Sandbox;
+let run: ReturnType<typeof nodeRunner>;
+
+beforeAll(async () => {
+	sandbox = await nodeSandbox();
+	run = nodeRunner(sandbox);
+});
+afterAll(async () => await sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+/** Operation values that offer Simplify, from the node's parameters. */
+const WITH_SIMPLIFY = OPERATIONS.filter((operation) =>
+	operation.properties.some(
+		(property) =>
+			property.name === 'options' &&
+			(property.options as Array<{ name: string }>).some((option) => option.name === 'simplify'),
+	),
+).map((operation) => operation.value);
+
+/** Parameters of each of them on an opportunity (it has custom fields, pipelines and states). */
+function parametersFor(operation: string): IDataObject {
+	const opportunity = seeded(sandbox, 'Opportunities');
+	const id = byId(opportunity.OPPORTUNITY_ID as number);
+	const { pipelineId, stageIds } = samplePipeline(sandbox, 'opportunity');
+	const base = { resource: 'opportunity', operation };
+	const cases: Record<string, IDataObject> = {
+		get: { recordId: id },
+		getAll: { limit: 3 },
+		search: { searchField: 'OPPORTUNITY_NAME', searchValue: String(opportunity.OPPORTUNITY_NAME) },
+		create: { OPPORTUNITY_NAME: 'Simplify check' },
+		update: { recordId: id, updateFields: { OPPORTUNITY_DETAILS: 'changed' } },
+		upsert: {
+			matchField: 'OPPORTUNITY_NAME',
+			matchValue: String(opportunity.OPPORTUNITY_NAME),
+			OPPORTUNITY_NAME: String(opportunity.OPPORTUNITY_NAME),
+		},
+		setPipeline: { recordId: id, pipelineId, stageId: stageIds[0] },
+		setPipelineStage: { recordId: id, stageId: stageIds[0] },
+		changeState: { recordId: id, state: 'LOST' },
+	};
+	return { ...base, ...cases[operation] };
+}
+
+it('every operation that returns records offers Simplify, and this file covers each', () => {
+	expect([...WITH_SIMPLIFY].sort()).toEqual(
+		[
+			'changeState',
+			'create',
+			'get',
+			'getAll',
+			'getCurrent',
+			'search',
+			'setPipeline',
+			'setPipelineStage',
+			'update',
+			'upsert',
+		].sort(),
+	);
+});
+
+describe.each(WITH_SIMPLIFY.filter((operation) => operation !== 'getCurrent'))(
+	'%s',
+	(operation) => {
+		it('Simplify on flattens custom fields; off returns the raw record', async () => {
+			const simplified = await run(parametersFor(operation));
+			sandbox.reset();
+			const raw = await run({ ...parametersFor(operation), options: { simplify: false } });
+			expect(simplified.length).toBeGreaterThan(0);
+			expect(raw.length).toBe(simplified.length);
+			for (const item of simplified) {
+				expect(item.json.CUSTOMFIELDS).toBeUndefined();
+				expect(typeof item.json.customFields).toBe('object');
+			}
+			for (const item of raw) {
+				expect(Array.isArray(item.json.CUSTOMFIELDS)).toBe(true);
+				expect(item.json.customFields).toBeUndefined();
+			}
+		});
+	},
+);
+
+describe('getCurrent', () => {
+	it('Simplify off returns the raw user as Insightly sends it', async () => {
+		const [simplified] = await run({ resource: 'user', operation: 'getCurrent' });
+		const [raw] = await run({
+			resource: 'user',
+			operation: 'getCurrent',
+			options: { simplify: false },
+		});
+		const me = seeded(sandbox, 'Users', (row) => row.USER_ID === sandbox.state.meUserId);
+		expect(raw.json).toEqual(me);
+		expect(simplified.json.USER_ID).toBe(me.USER_ID);
+	});
+});
