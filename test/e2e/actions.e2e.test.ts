@@ -5,6 +5,7 @@
  * must end the run with a clear message.
  */
 import type { RequestLogEntry } from '../../sandbox';
+import { contactSync, opportunityWon } from '../../scripts/demo/workflows';
 import { CREDENTIALS, E2eEnvironment } from './lib/environment';
 import { currentMajor } from './lib/n8nVersions';
 import type { RunResult } from './lib/runResult';
@@ -364,5 +365,49 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 				env.sandbox.reset({ seed: false, perSecondLimit: false });
 			}
 		});
+	});
+});
+
+/** The example workflows `npm start` imports (scripts/demo/workflows.ts) run green as shipped. */
+describe(`npm start's example workflows in n8n ${major}.x`, () => {
+	let env: E2eEnvironment;
+
+	beforeAll(async () => {
+		// The seed npm start uses (300 records), so the examples meet the data a user meets.
+		env = await E2eEnvironment.start(major, { perSecondLimit: false, seed: { records: 300 } });
+		await env.importWorkflows([contactSync, opportunityWon]);
+	});
+	afterAll(() => env?.stop());
+
+	test('Contact sync creates the three people, and a second run updates them', async () => {
+		const first = await env.execute(contactSync);
+		expect(first.error).toBeUndefined();
+		const created = first.json('Create or Update Contact');
+		expect(created.map((contact) => contact.upsertAction)).toEqual([
+			'created',
+			'created',
+			'created',
+		]);
+		const second = await env.execute(contactSync);
+		expect(second.error).toBeUndefined();
+		const updated = second.json('Create or Update Contact');
+		expect(updated.map((contact) => contact.upsertAction)).toEqual([
+			'updated',
+			'updated',
+			'updated',
+		]);
+		expect(updated.map((contact) => contact.CONTACT_ID)).toEqual(
+			created.map((contact) => contact.CONTACT_ID),
+		);
+	});
+
+	test('Opportunity won marks an open opportunity won and tags it', async () => {
+		const run = await env.execute(opportunityWon);
+		expect(run.error).toBeUndefined();
+		const [won] = run.json('Mark Won');
+		expect(String(won.OPPORTUNITY_STATE).toUpperCase()).toBe('WON');
+		expect(run.json('Tag Won via n8n')).toEqual([
+			expect.objectContaining({ OPPORTUNITY_ID: won.OPPORTUNITY_ID, TAG_NAME: 'Won via n8n' }),
+		]);
 	});
 });
