@@ -1,12 +1,20 @@
-import type { IAuthenticateGeneric, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 /**
  * Tested by the nodes (`testedBy: 'insightlyApiTest'`, nodes/Insightly/methods/credentialTest.ts):
  * a function test can tell every failure apart on n8n 1.x and 2.x and applies the same host guard
  * as the request layer before anything is sent.
+ *
+ * No `authenticate` block, on purpose: with one, any node (n8n's HTTP Request node, an AI agent's
+ * HTTP tool) could use this credential and n8n would add the key to a request to any host. The
+ * package's request layer adds the Basic header itself, after checking the host
+ * (nodes/Insightly/transport/request.ts). On n8n versions that know it, `restrictToSupportedNodes`
+ * also makes n8n refuse the credential to every node but this package's own.
  */
 export class InsightlyApi implements ICredentialType {
 	name = 'insightlyApi';
+
+	restrictToSupportedNodes = true as const;
 
 	displayName = 'Insightly API';
 
@@ -79,14 +87,4 @@ export class InsightlyApi implements ICredentialType {
 				'Whether to allow an API URL on this machine (localhost, 127.0.0.1 or [::1], any port, http allowed), such as the Insightly sandbox used for development and tests. Leave off for a real Insightly account.',
 		},
 	];
-
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.apiKey}}',
-				password: '',
-			},
-		},
-	};
 }

@@ -9,7 +9,15 @@ import { contactSync, opportunityWon } from '../../scripts/demo/workflows';
 import { CREDENTIALS, E2eEnvironment } from './lib/environment';
 import { currentMajor } from './lib/n8nVersions';
 import type { RunResult } from './lib/runResult';
-import { buildWorkflow, byId, chainWorkflow, insightlyNode, type NodeSpec } from './lib/workflows';
+import { Collector } from './lib/collector';
+import {
+	buildWorkflow,
+	byId,
+	chainWorkflow,
+	insightlyNode,
+	type NodeSpec,
+	type WorkflowJson,
+} from './lib/workflows';
 
 const major = currentMajor();
 const BULK_CONTACTS = 620; // more than one page of 500
@@ -21,7 +29,7 @@ const node = (name: string, parameters: Record<string, unknown>) =>
 const adaId = "={{ $('Create Contact').first().json.CONTACT_ID }}";
 
 /** Branches of the workflow that must succeed; the sandbox's org id is known once seeded. */
-function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
+function happyBranches(orgId: number): NodeSpec[][] {
 	return [
 		[
 			node('All Contacts', {
@@ -150,23 +158,6 @@ function happyBranches(orgId: number, apiUrl: string): NodeSpec[][] {
 			}),
 		],
 		[node('Current User', { resource: 'user', operation: 'getCurrent' })],
-		[
-			{
-				// n8n's own HTTP Request node with the package's credential type: proves the
-				// credential's authenticate block runs inside n8n.
-				name: 'HTTP Users Me',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				parameters: {
-					method: 'GET',
-					url: `${apiUrl}/Users/Me`,
-					authentication: 'predefinedCredentialType',
-					nodeCredentialType: 'insightlyApi',
-					options: {},
-				},
-				credentials: { insightlyApi: CREDENTIALS.sandbox },
-			},
-		],
 	];
 }
 
@@ -207,11 +198,7 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 				env.sandbox.records.create('Contacts', { FIRST_NAME: `Bulk${i}`, LAST_NAME: 'Contact' })
 					.CONTACT_ID as number,
 		);
-		happy = buildWorkflow(
-			'happyPath',
-			'contact operations',
-			happyBranches(orgId, env.sandbox.apiUrl),
-		);
+		happy = buildWorkflow('happyPath', 'contact operations', happyBranches(orgId));
 		await env.importWorkflows([happy, ...Object.values(failing)]);
 	});
 	afterAll(() => env?.stop());
@@ -327,10 +314,58 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 			expect(env.sandbox.records.list('Contacts').some((c) => c.CONTACT_ID === id)).toBe(false);
 		});
 
-		test("the credential authenticates the node and n8n's HTTP Request node (Basic auth, key as user)", () => {
+		test('the credential authenticates the node (Basic auth, key as user)', () => {
 			expect(run.json('Current User')[0].USER_ID).toBe(env.sandbox.state.meUserId);
-			expect(run.json('HTTP Users Me')[0].USER_ID).toBe(env.sandbox.state.meUserId);
 			expect(log.filter((e) => e.status === 401)).toEqual([]);
+		});
+	});
+
+	describe("the key goes nowhere but Insightly, even through n8n's HTTP Request node", () => {
+		let listener: Collector;
+		let borrow: WorkflowJson;
+
+		beforeAll(async () => {
+			listener = await Collector.start();
+			borrow = chainWorkflow('borrowKey', 'HTTP Request node with the Insightly credential', [
+				{
+					name: 'HTTP To Elsewhere',
+					type: 'n8n-nodes-base.httpRequest',
+					typeVersion: 4.2,
+					parameters: {
+						method: 'POST',
+						url: listener.url,
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'insightlyApi',
+						sendBody: true,
+						specifyBody: 'json',
+						jsonBody: '{"from": "n8n"}',
+						options: {},
+					},
+					credentials: { insightlyApi: CREDENTIALS.sandbox },
+				},
+			]);
+			await env.importWorkflows([borrow]);
+		});
+		afterAll(() => listener?.stop());
+
+		test('the listener never sees the key: n8n refuses the credential, or sends no Authorization', async () => {
+			const run = await env.execute(borrow);
+			const key = env.sandbox.apiKey;
+			const base64 = Buffer.from(`${key}:`).toString('base64');
+			for (const request of listener.received) {
+				expect(request.headers.authorization).toBeUndefined();
+				expect(JSON.stringify(request)).not.toContain(key);
+				expect(JSON.stringify(request)).not.toContain(base64);
+			}
+			// n8n 2.x knows restrictToSupportedNodes and refuses the node; 1.x sends the request
+			// without the key (the credential has no authenticate block).
+			if (major === 2) {
+				expect(run.ok).toBe(false);
+				expect(listener.received).toEqual([]);
+			} else {
+				expect(listener.received.length).toBe(1);
+			}
+			expect(run.stdout + run.stderr).not.toContain(key);
 		});
 	});
 

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { USERS } from '../objects';
+import { secretsOf, serverText } from '../transport/errors';
 import { resolveApiBaseUrl } from '../transport/apiUrl';
 import { networkCodeOf } from '../transport/request';
 
@@ -79,9 +80,10 @@ export async function insightlyApiTest(
 			message: `No Insightly API answered at ${baseUrl} (404). Use the API URL shown under User Settings → API, e.g. https://api.na1.insightly.com/v3.1/, or just the pod (na1).`,
 		};
 	}
+	// Insightly's Message may echo the key: redacted, then cut (transport/errors.ts).
 	const serverMessage =
 		body && typeof body === 'object' && typeof (body as IDataObject).Message === 'string'
-			? ` Insightly said: "${String((body as IDataObject).Message)}"`
+			? ` Insightly said: "${serverText((body as IDataObject).Message as string, secretsOf(String(data.apiKey ?? '')))}"`
 			: '';
 	if (statusCode === 429) {
 		return {

@@ -182,6 +182,25 @@ export function buildApiError(node: INode, context: FailureContext): NodeApiErro
 }
 
 /** Removes every occurrence of the secrets (and their base64 forms) from a text. */
+/** Longest piece of server text that reaches a message (an error, a credential test result). */
+export const MAX_SERVER_TEXT = 500;
+
+/** The forms of an API key that must never be shown: itself and the Basic header's base64. */
+export function secretsOf(apiKey: string): string[] {
+	return apiKey
+		? [apiKey, Buffer.from(`${apiKey}:`).toString('base64'), Buffer.from(apiKey).toString('base64')]
+		: [];
+}
+
+/**
+ * Text from a server made safe to show: every form of the key replaced first, then cut to
+ * MAX_SERVER_TEXT. In the other order a cut could split the key and leave part of it.
+ */
+export function serverText(text: string, secrets: string[]): string {
+	const redacted = redact(text, secrets).trim();
+	return redacted.length > MAX_SERVER_TEXT ? `${redacted.slice(0, MAX_SERVER_TEXT)}…` : redacted;
+}
+
 export function redact(text: string, secrets: string[]): string {
 	let result = text;
 	for (const secret of secrets) {

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveApiBaseUrl } from './apiUrl';
 import { clock } from './clock';
-import { buildApiError, redact } from './errors';
+import { buildApiError, secretsOf, serverText } from './errors';
 import { encodeMultipart, type MultipartPayload } from './multipart';
 import { rateLimitStateFor, recordRateLimitHeaders, type RateLimitState } from './rateLimitLedger';
 import {
@@ -52,6 +52,8 @@ const REQUEST_TIMEOUT_MS = 120_000;
 
 interface ResolvedCredential {
 	baseUrl: string;
+	/** `Basic base64(key:)`: the key as user name, an empty password. */
+	authorization: string;
 	key: string;
 	secrets: string[];
 	requestsPerSecond: number;
@@ -89,14 +91,9 @@ async function resolveCredential(
 	const rate = Number(credentials.maxRequestsPerSecond);
 	return {
 		baseUrl,
+		authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`,
 		key: fingerprint(`${baseUrl}\n${apiKey}`),
-		secrets: apiKey
-			? [
-					apiKey,
-					Buffer.from(`${apiKey}:`).toString('base64'),
-					Buffer.from(apiKey).toString('base64'),
-				]
-			: [],
+		secrets: secretsOf(apiKey),
 		requestsPerSecond:
 			Number.isFinite(rate) && rate > 0
 				? Math.min(rate, DEFAULT_REQUESTS_PER_SECOND)
@@ -140,12 +137,12 @@ function serverMessageOf(body: unknown, secrets: string[]): string | undefined {
 		try {
 			parsed = JSON.parse(text);
 		} catch {
-			return text.trim() ? redact(text.trim().slice(0, 300), secrets) : undefined;
+			return text.trim() ? serverText(text, secrets) : undefined;
 		}
 	}
 	const message =
 		parsed && typeof parsed === 'object' ? (parsed as IDataObject).Message : undefined;
-	return typeof message === 'string' ? redact(message, secrets) : undefined;
+	return typeof message === 'string' ? serverText(message, secrets) : undefined;
 }
 
 /**
@@ -161,7 +158,12 @@ export async function insightlyRequest<T = unknown>(
 	const bucket = bucketFor(credential.key, credential.requestsPerSecond);
 
 	let body: unknown = options.body;
-	const headers: IDataObject = { Accept: 'application/json' };
+	// The credential has no `authenticate` block (see credentials/InsightlyApi.credentials.ts): the
+	// key goes out here, and only to the base URL resolveCredential has checked.
+	const headers: IDataObject = {
+		Accept: 'application/json',
+		Authorization: credential.authorization,
+	};
 	if (options.multipart) {
 		const encoded = encodeMultipart(
 			options.multipart,

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 
 export interface Received {
 	body: Record<string, unknown>;
+	headers: Record<string, string | string[] | undefined>;
 	at: number;
 }
 
@@ -23,7 +24,7 @@ export class Collector {
 			req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
 			req.on('end', () => {
 				try {
-					received.push({ body: JSON.parse(raw || '{}'), at: Date.now() });
+					received.push({ body: JSON.parse(raw || '{}'), headers: req.headers, at: Date.now() });
 					res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 				} catch {
 					res.writeHead(400).end();

@@ -94,6 +94,23 @@ describe('credential test against a local Insightly stand-in (allowLocalhost)', 
 	});
 });
 
+describe("credential test: Insightly's Message is redacted, then capped", () => {
+	it.each([400, 403, 429, 500])('%s with the key echoed in a 2 MB Message', async (status) => {
+		const echoed = `Bad key ${KEY} (${Buffer.from(`${KEY}:`).toString('base64')}) ${'z'.repeat(2_000_000)}`;
+		server.script([{ status, body: { Message: echoed } }]);
+		const result = await runTest({
+			apiKey: KEY,
+			apiUrl: `${server.origin}/v3.1/`,
+			allowLocalhost: true,
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).not.toContain(KEY);
+		expect(result.message).not.toContain(Buffer.from(`${KEY}:`).toString('base64'));
+		expect(result.message).toContain('[redacted]');
+		expect(result.message.length).toBeLessThan(1_000);
+	});
+});
+
 describe('credential test with a refused URL: nothing is sent', () => {
 	it.each([
 		['loopback without the opt-in', () => server.origin, false],

@@ -6,7 +6,10 @@ import {
 	buildApiError,
 	describeFailure,
 	keptHeaders,
+	MAX_SERVER_TEXT,
 	redact,
+	secretsOf,
+	serverText,
 	type FailureContext,
 } from '../../../nodes/Insightly/transport/errors';
 
@@ -212,5 +215,24 @@ describe('redact', () => {
 
 	it('ignores empty secrets instead of splitting the text apart', () => {
 		expect(redact('nothing secret', ['', 'absent'])).toBe('nothing secret');
+	});
+});
+
+describe('serverText: redact first, then cap', () => {
+	const key = '0f3c9a1e-7b2d-4c55-9e8a-1234567890ab';
+
+	it('a key that straddles the cap leaves no part of itself', () => {
+		const text = `${'x'.repeat(MAX_SERVER_TEXT - 20)} key=${key} ${'y'.repeat(100)}`;
+		const shown = serverText(text, secretsOf(key));
+		expect(shown.length).toBeLessThanOrEqual(MAX_SERVER_TEXT + 1);
+		for (let length = 8; length <= key.length; length++)
+			expect(shown).not.toContain(key.slice(0, length));
+	});
+
+	it('caps any length, the base64 Basic form redacted too', () => {
+		const huge = `${Buffer.from(`${key}:`).toString('base64')} ${'m'.repeat(5_000_000)}`;
+		const shown = serverText(huge, secretsOf(key));
+		expect(shown.length).toBe(MAX_SERVER_TEXT + 1);
+		expect(shown.startsWith('[redacted] mmm')).toBe(true);
 	});
 });
