@@ -6,6 +6,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { ATTACHED_RESOURCES, RECORD_TYPES, type AttachedResource } from '../objects';
+import { apiRequest } from './apiCall/request.operation';
 import { ATTACHED_RESOURCE_OPTIONS } from './attached';
 import { deleteFile } from './fileAttachment/delete.operation';
 import { download } from './fileAttachment/download.operation';
@@ -58,6 +59,7 @@ export const OPERATIONS: readonly Operation[] = [
 	follow,
 	getFollowStatus,
 	unfollow,
+	apiRequest,
 ];
 
 /** The operation a record type's or attached resource's Operation list opens on. */
@@ -95,6 +97,11 @@ const resourceProperty: INodeProperties = {
 			...ATTACHED_RESOURCE_OPTIONS[resource],
 			value: resource,
 		})),
+		{
+			name: 'Custom API Call',
+			value: 'apiCall',
+			description: 'Any other Insightly API call, with the credential',
+		},
 	].sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'contact',
 };
@@ -121,5 +128,6 @@ export const nodeProperties: INodeProperties[] = [
 	resourceProperty,
 	...RECORD_TYPES.map((type) => operationProperty(type.key, DEFAULT_OPERATION.record)),
 	...ATTACHED_RESOURCES.map((resource) => operationProperty(resource, DEFAULT_OPERATION[resource])),
+	operationProperty('apiCall', 'request'),
 	...OPERATIONS.flatMap((operation) => operation.properties),
 ];

@@ -142,3 +142,37 @@ export function requireNonEmpty<T>(value: T, fieldLabel: string, itemIndex?: num
 	}
 	return value;
 }
+
+/** Longest relative path a Custom API Call may send. */
+const MAX_API_PATH = 1_000;
+
+/**
+ * The relative path of a Custom API Call (`/Contacts/Search`), checked so it can only ever name
+ * a resource of the API URL in the credential: no scheme or host, no `..` or `//`, no query or
+ * fragment (the query has its own parameter), no encoded slash or dot, nothing but the
+ * characters Insightly's paths use. A leading `/v3.1` is dropped (the API URL has it).
+ */
+export function parseApiPath(value: unknown, fieldLabel: string, itemIndex?: number): string {
+	const fail = (why: string): never => {
+		throw new InputError(`${fieldLabel} ${why} (got ${describe(value)})`, {
+			field: fieldLabel,
+			itemIndex,
+			description:
+				'Give the path after the API URL, such as /Contacts/Search or /Opportunities/12/Links; put query parameters under Query Parameters.',
+		});
+	};
+	const raw = typeof value === 'string' ? value.trim() : '';
+	if (raw === '') return fail('is empty');
+	if (raw.length > MAX_API_PATH) return fail(`is longer than ${MAX_API_PATH} characters`);
+	if (/^[a-z][a-z0-9+.-]*:/i.test(raw) || raw.startsWith('//'))
+		return fail('must be a path, not a URL: the key is only sent to the API URL of the credential');
+	const path = (raw.startsWith('/') ? raw : `/${raw}`).replace(/^\/v3\.1(?=\/|$)/i, '') || '/';
+	if (/[?#]/.test(path)) return fail('must not hold a query or fragment');
+	if (/%(2e|2f|5c)/i.test(path)) return fail('must not hold an encoded dot, slash or backslash');
+	if (!/^\/[A-Za-z0-9_\-./~]*$/.test(path))
+		return fail('holds characters an Insightly path never has');
+	if (path.split('/').some((segment) => segment === '..' || segment === '.'))
+		return fail('must not hold . or .. segments');
+	if (path.includes('//')) return fail('must not hold an empty segment (//)');
+	return path;
+}
