@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { customObjectProperty, recordLocator, showFor } from '../descriptions/parameters';
+import { customObjectProperty, recordLocators, showFor } from '../descriptions/parameters';
 import { getRecordType, typesWith, type AttachedResource } from '../objects';
 import { insightlyRequest } from '../transport';
 import { InputError } from '../utils/validation';
@@ -50,7 +50,11 @@ export function attachedRecordProperties(
 			),
 		);
 	}
-	properties.push(recordLocator('recordId', 'Record', showFor([resource], [operation])));
+	properties.push(
+		...recordLocators('recordId', 'Record', types, (type) =>
+			showFor([resource], [operation], { recordType: [type.key] }),
+		),
+	);
 	return properties;
 }
 
@@ -69,7 +73,7 @@ export function attachedRecord(
 		);
 	}
 	const target = resolveTarget.call(this, type.key, itemIndex);
-	const id = recordIdParameter.call(this, 'recordId', `${target.label} ID`, itemIndex);
+	const id = recordIdParameter.call(this, 'recordId', target.type, `${target.label} ID`, itemIndex);
 	return { target, id, base: `/${target.path}/${id}` };
 }
 

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { getRecordType, type RecordType } from '../objects';
 import { insightlyRequest } from '../transport';
 import type { CustomFieldMetadata } from '../utils/customFields';
-import { parseCustomObjectName, parseRecordId } from '../utils/validation';
+import { recordIdFromUrl } from '../utils/recordUrl';
+import { InputError, parseCustomObjectName, parseRecordId } from '../utils/validation';
 
 /** Where a type's custom fields are read: GET /CustomFields/{object}, kept if FIELD_FOR matches. */
 export interface CustomFieldSource {
@@ -54,15 +55,39 @@ export function resolveTarget(this: IExecuteFunctions, typeKey: string, itemInde
 	return customObjectTarget(type, objectName);
 }
 
-/** The record ID of a resource locator parameter, checked before it reaches a URL. */
+/**
+ * The record ID of a resource locator parameter, checked before it reaches a URL: By URL must be
+ * a record URL of `type` (utils/recordUrl.ts); List and ID a positive whole number.
+ */
 export function recordIdParameter(
 	this: IExecuteFunctions,
 	name: string,
+	type: RecordType,
 	label: string,
 	itemIndex: number,
 ): number {
-	const value = this.getNodeParameter(name, itemIndex, undefined, { extractValue: true });
-	return parseRecordId(value, label, itemIndex);
+	const locator = this.getNodeParameter(name, itemIndex, undefined, { extractValue: false });
+	if (locator && typeof locator === 'object' && 'mode' in locator) {
+		const { mode, value } = locator as { mode: unknown; value: unknown };
+		if (mode === 'url') {
+			if (!type.webName)
+				throw new InputError(
+					`${label}: ${type.pluralName} have no web-app URL; choose the record By ID`,
+					{
+						field: label,
+						itemIndex,
+					},
+				);
+			return recordIdFromUrl(
+				value,
+				{ webName: type.webName, displayName: type.displayName },
+				label,
+				itemIndex,
+			);
+		}
+		return parseRecordId(value, label, itemIndex);
+	}
+	return parseRecordId(locator, label, itemIndex);
 }
 
 /**

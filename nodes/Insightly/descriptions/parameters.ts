@@ -5,7 +5,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { RECORD_TYPES } from '../objects';
+import { RECORD_TYPES, type RecordType } from '../objects';
+import { recordUrlPattern } from '../utils/recordUrl';
 
 /** n8n's standard description for dynamic options (eslint-plugin-n8n-nodes-base). */
 export const DYNAMIC_OPTIONS_DESCRIPTION =
@@ -20,16 +21,17 @@ export function showFor(
 	return { show: { resource: [...resources], operation: [...operations], ...extra } };
 }
 
-/** Matches record URLs of Insightly's web app, e.g. https://crm.na1.insightly.com/details/Contact/123456. */
-export const RECORD_URL_REGEX = 'https?://[^/]+/.*details/[A-Za-z_]+/([0-9]+).*';
-
-/** A record chosen from a searchable list, by its URL in Insightly, or by ID. */
+/**
+ * A record chosen from a searchable list, by ID, or (for types with a web-app name) by its URL
+ * in Insightly, checked against that type's own pattern (utils/recordUrl.ts).
+ */
 export function recordLocator(
 	name: string,
 	displayName: string,
 	displayOptions: INodeProperties['displayOptions'],
-	options: { description?: string; searchListMethod?: string } = {},
+	options: { description?: string; searchListMethod?: string; webName?: string } = {},
 ): INodeProperties {
+	const pattern = options.webName ? recordUrlPattern(options.webName) : undefined;
 	return {
 		displayName,
 		name,
@@ -49,22 +51,26 @@ export function recordLocator(
 					searchFilterRequired: false,
 				},
 			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'https://crm.na1.insightly.com/details/Contact/123456',
-				extractValue: { type: 'regex', regex: RECORD_URL_REGEX },
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: RECORD_URL_REGEX,
-							errorMessage: 'Not the URL of an Insightly record (…/details/<Type>/<ID>)',
+			...(pattern
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: `https://crm.na1.insightly.com/details/${options.webName}/123456`,
+							extractValue: { type: 'regex' as const, regex: pattern },
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: {
+										regex: pattern,
+										errorMessage: `Not the URL of an Insightly ${options.webName} (…insightly.com/details/${options.webName}/<ID>)`,
+									},
+								},
+							],
 						},
-					},
-				],
-			},
+					]
+				: []),
 			{
 				displayName: 'ID',
 				name: 'id',
@@ -165,4 +171,17 @@ export function outputOptionsProperty(
 		displayOptions: showFor(resources, [operation]),
 		options,
 	};
+}
+
+/** One record locator per record type, each with its own URL pattern. */
+export function recordLocators(
+	name: string,
+	displayName: string,
+	types: readonly RecordType[],
+	show: (type: RecordType) => INodeProperties['displayOptions'],
+	options: { description?: string; searchListMethod?: string } = {},
+): INodeProperties[] {
+	return types.map((type) =>
+		recordLocator(name, displayName, show(type), { ...options, webName: type.webName }),
+	);
 }

@@ -21,7 +21,7 @@ export const changeState: Operation = {
 		action: 'Change the state of an opportunity',
 	}),
 	properties: [
-		recordProperty(resources, 'changeState'),
+		...recordProperty(resources, 'changeState'),
 		{
 			displayName: 'State',
 			name: 'state',

@@ -26,7 +26,7 @@ export const setPipeline: Operation = {
 		};
 	},
 	properties: [
-		recordProperty(resources, 'setPipeline'),
+		...recordProperty(resources, 'setPipeline'),
 		{
 			displayName: 'Pipeline Name or ID',
 			name: 'pipelineId',

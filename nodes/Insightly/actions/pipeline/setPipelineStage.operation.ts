@@ -26,7 +26,7 @@ export const setPipelineStage: Operation = {
 		};
 	},
 	properties: [
-		recordProperty(resources, 'setPipelineStage'),
+		...recordProperty(resources, 'setPipelineStage'),
 		stageProperty(
 			resources,
 			'setPipelineStage',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { createFieldProperties, jsonFieldsProperty } from '../../descriptions/fieldProperties';
-import { outputOptionsProperty, recordLocator, showFor } from '../../descriptions/parameters';
+import { outputOptionsProperty, recordLocators, showFor } from '../../descriptions/parameters';
 import { getRecordType, NOTE_PARENTS } from '../../objects';
 import { insightlyRequest } from '../../transport';
 import { InputError } from '../../utils/validation';
@@ -36,10 +36,16 @@ const parentProperties: INodeProperties[] = throughParent.length
 				options: NOTE_PARENTS.map((type) => ({ name: type.displayName, value: type.key })),
 				displayOptions: showFor(throughParent, ['create']),
 			},
-			recordLocator('parentId', 'Parent Record', showFor(throughParent, ['create']), {
-				description: 'The record the note is attached to',
-				searchListMethod: 'searchParentRecords',
-			}),
+			...recordLocators(
+				'parentId',
+				'Parent Record',
+				NOTE_PARENTS,
+				(parent) => showFor(throughParent, ['create'], { parentType: [parent.key] }),
+				{
+					description: 'The record the note is attached to',
+					searchListMethod: 'searchParentRecords',
+				},
+			),
 		]
 	: [];
 
@@ -56,6 +62,7 @@ function createPath(this: IExecuteFunctions, target: Target, itemIndex: number):
 	const parentId = recordIdParameter.call(
 		this,
 		'parentId',
+		parent,
 		`Parent ${parent.displayName} ID`,
 		itemIndex,
 	);

@@ -26,7 +26,7 @@ export const remove: Operation = {
 			action: `Delete ${a} ${one}`,
 		};
 	},
-	properties: [...targetProperties(resources, 'delete'), recordProperty(resources, 'delete')],
+	properties: [...targetProperties(resources, 'delete'), ...recordProperty(resources, 'delete')],
 	async execute(
 		this: IExecuteFunctions,
 		{ resource, itemIndex }: OperationInput,

@@ -25,7 +25,7 @@ export const get: Operation = {
 	},
 	properties: [
 		...targetProperties(resources, 'get'),
-		recordProperty(resources, 'get'),
+		...recordProperty(resources, 'get'),
 		outputOptionsProperty(resources, 'get'),
 	],
 	async execute(

@@ -1,7 +1,8 @@
 /** Parameters shared by the operations on records (actions/record, actions/pipeline). */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { customObjectProperty, recordLocator, showFor } from '../../descriptions/parameters';
+import { customObjectProperty, recordLocators, showFor } from '../../descriptions/parameters';
+import { recordTypesOf } from '../operation';
 import { CUSTOM_OBJECT_RECORD } from '../../objects';
 import { recordIdParameter, type Target } from '../target';
 
@@ -19,12 +20,14 @@ export function targetProperties(
 	];
 }
 
-/** The record an operation works on, from its resource locator. */
-export function recordProperty(resources: readonly string[], operation: string): INodeProperties {
-	return recordLocator('recordId', 'Record', showFor(resources, [operation]));
+/** The record an operation works on, from its resource locator (one per type: its URL pattern). */
+export function recordProperty(resources: readonly string[], operation: string): INodeProperties[] {
+	return recordLocators('recordId', 'Record', recordTypesOf(resources), (type) =>
+		showFor([type.key], [operation]),
+	);
 }
 
 /** The record ID of the Record parameter, checked before it reaches a URL. */
 export function recordIdOf(this: IExecuteFunctions, target: Target, itemIndex: number): number {
-	return recordIdParameter.call(this, 'recordId', `${target.label} ID`, itemIndex);
+	return recordIdParameter.call(this, 'recordId', target.type, `${target.label} ID`, itemIndex);
 }

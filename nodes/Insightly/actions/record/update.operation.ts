@@ -34,7 +34,7 @@ export const update: Operation = {
 	},
 	properties: [
 		...targetProperties(resources, 'update'),
-		recordProperty(resources, 'update'),
+		...recordProperty(resources, 'update'),
 		...resources.flatMap((resource) => updateFieldProperties(resource, 'update')),
 		jsonFieldsProperty(resources, 'update'),
 		outputOptionsProperty(resources, 'update'),
