@@ -1,0 +1,68 @@
+/**
+ * How the trigger reads a list: through the request layer's one paginator, with every request
+ * counted against what the daily budget still allows.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { insightlyRequestAllItems } from '../transport';
+import { attemptsOf } from './failures';
+import type { TriggerSettings } from './settings';
+import type { IdListing } from './state';
+import type { WindowState } from './window';
+
+/**
+ * Every request of one poll, retries and failed calls included, and the most it may make. The
+ * ledger needs the count even when the poll fails, so it lives outside the read.
+ */
+export interface RequestMeter {
+	requests: number;
+	max: number;
+}
+
+/** What one poll read: what to emit and the state that goes with it, or nothing at all. */
+export type PollOutcome =
+	| { incomplete: true }
+	| { incomplete?: false; events: IDataObject[]; window?: WindowState; ids?: IdListing };
+
+/** n8n's error types pass through untouched (a NodeApiError keeps its status and headers). */
+export function asNodeError(
+	this: IPollFunctions,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(this.getNode(), error as Error);
+}
+
+/**
+ * Every page of a list, 500 a page, up to a short page. `complete` is false when the budget ran
+ * out first: the caller must then discard what was read, since a window read in part cannot
+ * move the cursor.
+ */
+export async function readAllPages(
+	this: IPollFunctions,
+	settings: TriggerSettings,
+	path: string,
+	qs: IDataObject,
+	meter: RequestMeter,
+): Promise<{ items: IDataObject[]; pages: number; complete: boolean }> {
+	try {
+		const read = await insightlyRequestAllItems.call(this, path, qs, {
+			record: { typeName: settings.typeName },
+			countTotal: false,
+			beforePage: () => meter.requests < meter.max,
+			afterPage: (response) => {
+				meter.requests += response.attempts;
+			},
+		});
+		return { items: read.items, pages: read.pages, complete: read.complete };
+	} catch (error) {
+		// The failed call's requests (its retries) were spent too.
+		meter.requests += attemptsOf(error);
+		throw asNodeError.call(this, error);
+	}
+}

@@ -1,0 +1,185 @@
+/**
+ * One poll of the Insightly Trigger, from the budget's go-ahead to the state written back.
+ *
+ * The order is what makes a poll safe to fail: everything is read first, into memory; the state
+ * is written once, at the end, as a whole. A poll that fails or runs out of budget part-way
+ * therefore emits nothing and moves nothing but the request ledger, which must record what was
+ * spent whatever happened.
+ */
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { clock, getRateLimitState } from '../transport';
+import {
+	afterDailyLimitReached,
+	afterPoll,
+	dailyLimit,
+	decidePoll,
+	defaultBudget,
+	requestsLeft,
+	type PollDecision,
+} from './budget';
+import { pollDeletions } from './deletions';
+import { isDailyLimitError } from './failures';
+import { asNodeError, type PollOutcome, type RequestMeter } from './pages';
+import { pollRecords } from './records';
+import { readSettings, type TriggerSettings } from './settings';
+import { readState, STATE_KEY, watchKey, type TriggerState } from './state';
+import { fetchTestEvent } from './testEvent';
+import { describeInstant } from './time';
+
+/** One scheduled poll: what is watched, the state it started from, and its budget. */
+interface PollRun {
+	settings: TriggerSettings;
+	staticData: IDataObject;
+	state: TriggerState;
+	/** n8n's clock at the start: the ledger and spacing are measured from it. */
+	now: number;
+	budget: number;
+	label: string;
+}
+
+/** The state is replaced as a whole, never patched, so no poll leaves half of itself behind. */
+function save(run: PollRun, state: TriggerState): void {
+	run.staticData[STATE_KEY] = state;
+}
+
+/**
+ * The budget in requests and whether this tick may poll. The daily limit is read before every
+ * poll because Insightly's X-RateLimit-Limit, once seen, is more accurate than the plan chosen.
+ */
+async function decide(
+	this: IPollFunctions,
+	run: Omit<PollRun, 'budget'>,
+): Promise<{ budget: number; decision: PollDecision }> {
+	const credentials = await this.getCredentials('insightlyApi');
+	const rate = await getRateLimitState.call(this);
+	const limit = dailyLimit(credentials.plan as string | undefined, rate.limit);
+	const budget = run.settings.budget > 0 ? run.settings.budget : defaultBudget(limit);
+	const decision = decidePoll({
+		now: run.now,
+		state: run.state.budget,
+		budget,
+		reserve: Math.floor((limit * run.settings.reservePercent) / 100),
+		remaining: rate.remaining,
+		remainingSeenAt: rate.seenAt,
+	});
+	return { budget, decision };
+}
+
+/**
+ * A skipped tick is normal (Poll Times may ask more than the budget allows), so it is logged,
+ * not thrown, and only once per run of skips to keep the log readable.
+ */
+function skipTick(
+	this: IPollFunctions,
+	run: PollRun,
+	decision: Extract<PollDecision, { kind: 'skip' }>,
+): null {
+	// The pause after a used-up limit was logged when it began.
+	if (decision.reason !== 'paused' && decision.notice !== run.state.budget.skipNotice) {
+		this.logger.info(`${run.label}: ${decision.message}`);
+		save(run, { ...run.state, budget: { ...run.state.budget, skipNotice: decision.notice } });
+	}
+	return null;
+}
+
+async function readChanges(
+	this: IPollFunctions,
+	run: PollRun,
+	meter: RequestMeter,
+): Promise<PollOutcome> {
+	return run.settings.event === 'deletedRecord'
+		? await pollDeletions.call(this, run.settings, run.state, meter)
+		: await pollRecords.call(this, run.settings, run.state, meter, run.now);
+}
+
+/**
+ * A failed read keeps the window and the id list as they were, so the next poll reads the same
+ * changes again; only the ledger learns what was spent.
+ */
+function settleFailure(
+	this: IPollFunctions,
+	run: PollRun,
+	meter: RequestMeter,
+	error: unknown,
+): null {
+	const { state, now } = run;
+	// A used-up daily limit is not this workflow's fault: wait for the reset instead of failing
+	// every tick until then.
+	if (isDailyLimitError(error)) {
+		const budget = afterDailyLimitReached(state.budget, now, meter.requests);
+		save(run, { ...state, budget });
+		this.logger.info(
+			`${run.label}: Insightly's daily request limit is used up; polling again after ${describeInstant(budget.pausedUntil as number)}`,
+		);
+		return null;
+	}
+	// The next poll is expected to cost at least what this one spent before failing.
+	const nextCost = Math.max(meter.requests, state.budget.lastCost ?? 1);
+	save(run, { ...state, budget: afterPoll(state.budget, now, meter.requests, nextCost) });
+	// The request layer's NodeApiError goes out as it is, response headers (Retry-After) included,
+	// so that n8n records the failed poll and can back off.
+	throw asNodeError.call(this, error);
+}
+
+/**
+ * The budget ran out before the last page: what was read is dropped (a partial window cannot
+ * move the cursor), and the next poll is expected to cost more, so it waits until it can finish.
+ */
+function settleIncomplete(this: IPollFunctions, run: PollRun, meter: RequestMeter): null {
+	const { state, now } = run;
+	save(run, { ...state, budget: afterPoll(state.budget, now, meter.requests, meter.requests + 1) });
+	this.logger.info(
+		`${run.label}: stopped after ${meter.requests} requests at the Daily Request Budget of ${run.budget} before reading every page; nothing is lost, the changes are read once the budget allows`,
+	);
+	return null;
+}
+
+/**
+ * The window or id list moves in the same save as the items are emitted: n8n persists static
+ * data only when a poll returns items, so a restart can never re-emit what was delivered.
+ */
+function commit(
+	this: IPollFunctions,
+	run: PollRun,
+	meter: RequestMeter,
+	outcome: Exclude<PollOutcome, { incomplete: true }>,
+): INodeExecutionData[][] | null {
+	const next: TriggerState = {
+		...run.state,
+		budget: afterPoll(run.state.budget, run.now, meter.requests),
+	};
+	if (outcome.window) next.window = outcome.window;
+	if (outcome.ids) next.ids = outcome.ids;
+	save(run, next);
+	return outcome.events.length ? [this.helpers.returnJsonArray(outcome.events)] : null;
+}
+
+export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings.call(this);
+	// Manual mode is "Fetch Test Event": it must leave the state of the active trigger alone.
+	if (this.getMode() === 'manual') return await fetchTestEvent.call(this, settings);
+
+	const staticData = this.getWorkflowStaticData('node');
+	const started = {
+		settings,
+		staticData,
+		// A changed watch (type, event, filters) starts afresh; the ledger is kept.
+		state: readState(staticData[STATE_KEY], watchKey(settings)),
+		now: clock.now(),
+		label: `Insightly Trigger "${this.getNode().name}"`,
+	};
+	const { budget, decision } = await decide.call(this, started);
+	const run: PollRun = { ...started, budget };
+	if (decision.kind === 'skip') return skipTick.call(this, run, decision);
+
+	const meter: RequestMeter = { requests: 0, max: requestsLeft(run.state.budget, run.now, budget) };
+	let outcome: PollOutcome;
+	try {
+		outcome = await readChanges.call(this, run, meter);
+	} catch (error) {
+		return settleFailure.call(this, run, meter, error);
+	}
+	if (outcome.incomplete) return settleIncomplete.call(this, run, meter);
+	return commit.call(this, run, meter, outcome);
+}
