@@ -13,7 +13,7 @@ import { resolve } from 'path';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export interface SwaggerProperty {
+interface SwaggerProperty {
 	type?: string;
 	format?: string;
 	readOnly?: boolean;
@@ -21,7 +21,7 @@ export interface SwaggerProperty {
 	$ref?: string;
 	items?: SwaggerProperty & SwaggerSchema;
 }
-export interface SwaggerSchema {
+interface SwaggerSchema {
 	title?: string;
 	type?: string;
 	required?: string[];
@@ -29,24 +29,24 @@ export interface SwaggerSchema {
 	items?: SwaggerProperty & SwaggerSchema;
 	$ref?: string;
 }
-export interface SwaggerParameter {
+interface SwaggerParameter {
 	name: string;
 	in: 'path' | 'query' | 'body' | 'header' | 'formData';
 	type?: string;
 	required?: boolean;
 	schema?: SwaggerSchema;
 }
-export interface SwaggerOperation {
+interface SwaggerOperation {
 	operationId?: string;
 	parameters?: SwaggerParameter[];
 }
-export interface SwaggerDocument {
+interface SwaggerDocument {
 	basePath: string;
 	paths: Record<string, Partial<Record<Lowercase<HttpMethod>, SwaggerOperation>>>;
 	definitions: Record<string, SwaggerSchema>;
 }
 
-export const SWAGGER_PATH = resolve(__dirname, '../../spec/insightly-v3.1.swagger.json');
+const SWAGGER_PATH = resolve(__dirname, '../../spec/insightly-v3.1.swagger.json');
 
 let cached: SwaggerDocument | undefined;
 export function loadSwagger(): SwaggerDocument {
@@ -60,14 +60,14 @@ const MISSING_ID_FIELDS: Record<string, string> = { '/{objectName}': 'RECORD_ID'
 const CUSTOM_OBJECT_NAME = /^[A-Za-z][A-Za-z0-9_]*__c$/;
 const INSIGHTLY_BODY_DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
-export class ContractError extends Error {
+class ContractError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'ContractError';
 	}
 }
 
-export interface MatchedOperation {
+interface MatchedOperation {
 	method: HttpMethod;
 	/** The concrete path without query string or base path. */
 	path: string;
@@ -181,7 +181,7 @@ function resolveSchema(schema: SwaggerSchema | SwaggerProperty): SwaggerSchema {
 }
 
 /** The request body schema of an operation (resolved), or undefined when it takes none. */
-export function bodySchemaOf(operation: SwaggerOperation): SwaggerSchema | undefined {
+function bodySchemaOf(operation: SwaggerOperation): SwaggerSchema | undefined {
 	const parameter = operation.parameters?.find((candidate) => candidate.in === 'body');
 	return parameter?.schema ? resolveSchema(parameter.schema) : undefined;
 }
@@ -312,7 +312,7 @@ export function missingRequiredFields(
 }
 
 /** One recorded request (e.g. from the sandbox log or a spied transport call). */
-export interface RecordedRequest {
+interface RecordedRequest {
 	method: HttpMethod;
 	path: string;
 	qs?: Record<string, unknown>;

@@ -225,7 +225,7 @@ async function runOperation(
 	};
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
 	method: string;
 	url: string;
 	headers: IncomingMessage['headers'];

@@ -121,19 +121,22 @@ describe('createExecuteContext and the package credential', () => {
 		},
 	};
 
-	it('applies credentials/InsightlyApi.credentials.ts without being told about it', async () => {
+	it('loads credentials/InsightlyApi.credentials.ts without being told about it (and, like n8n, adds no key for it)', async () => {
 		const context = await createExecuteContext(insightlyUser, {
 			parameters: {},
 			credentials: {
 				insightlyApi: { apiKey: GOOD_KEY, apiUrl: `${server.url}/v3.1`, allowLocalhost: true },
 			},
 		});
-		const me = await context.helpers.httpRequestWithAuthentication.call(context, 'insightlyApi', {
-			method: 'GET',
-			url: `${server.url}/me`,
-			json: true,
-		});
-		expect(me).toEqual({ user: 'probe' });
+		// The credential has no authenticate block: only the package's request layer sends the key
+		// (test/integration/transport/credentialIsolation.test.ts), so this request is refused.
+		await expect(
+			context.helpers.httpRequestWithAuthentication.call(context, 'insightlyApi', {
+				method: 'GET',
+				url: `${server.url}/me`,
+				json: true,
+			}),
+		).rejects.toThrow(/Authorization failed|401/);
 		// Defaults of the real credential type are filled in, as n8n does.
 		await expect(context.getCredentials('insightlyApi', 0)).resolves.toMatchObject({
 			plan: 'unknown',

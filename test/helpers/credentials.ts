@@ -101,7 +101,7 @@ function credentialProperties(
 }
 
 /** Fills a credential's defaults the way n8n's `applyDefaultsAndOverwrites` does. */
-export function withCredentialDefaults(
+function withCredentialDefaults(
 	registry: CredentialTypeRegistry,
 	typeName: string,
 	data: ICredentialDataDecryptedObject,

@@ -39,7 +39,6 @@ import {
 import { buildAdditionalData, buildWorkflow, NODE_NAME } from './workflow';
 
 export { binaryToBuffer } from './binary';
-export { NODE_NAME } from './workflow';
 
 interface CommonOptions {
 	/** Node parameters as a user sets them; defaults of displayed parameters are filled in. */
@@ -118,7 +117,7 @@ function executeContext(
 	);
 }
 
-export interface PollRunnerOptions extends CommonOptions {
+interface PollRunnerOptions extends CommonOptions {
 	credentials: CredentialsByType;
 	/** The node's static data as last persisted (what `getWorkflowStaticData('node')` starts from). */
 	staticData?: IDataObject;
@@ -297,7 +296,7 @@ export async function resourceMapping(
 	return await method.call(loadOptionsContext(nodeType, options));
 }
 
-export interface CredentialTestResult {
+interface CredentialTestResult {
 	status: 'OK' | 'Error';
 	message: string;
 }

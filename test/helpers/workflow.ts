@@ -21,9 +21,9 @@ import {
 } from './credentials';
 
 export const NODE_NAME = 'Node Under Test';
-export const WORKFLOW_ID = 'harness-workflow';
+const WORKFLOW_ID = 'harness-workflow';
 
-export interface WorkflowSetup {
+interface WorkflowSetup {
 	nodeType: INodeType;
 	parameters: INodeParameters;
 	credentials: CredentialsByType;
@@ -36,7 +36,7 @@ export interface WorkflowSetup {
 	continueOnFail?: boolean;
 }
 
-export interface BuiltWorkflow {
+interface BuiltWorkflow {
 	workflow: Workflow;
 	node: INode;
 	additionalData: IWorkflowExecuteAdditionalData;

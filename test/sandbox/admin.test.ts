@@ -1,8 +1,9 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { client, testSandbox } from './helpers';
+import { startSandbox } from '../../sandbox';
+import { useSandbox } from '../helpers/sandbox';
+import { client } from './helpers';
 
-let sb: Sandbox;
-let call: ReturnType<typeof client>;
+const sb = useSandbox();
+const call = client(sb);
 const admin = async (method: string, path: string, body?: unknown) => {
 	const res = await fetch(`${sb.adminUrl}${path}`, {
 		method,
@@ -12,13 +13,6 @@ const admin = async (method: string, path: string, body?: unknown) => {
 	const text = await res.text();
 	return { status: res.status, body: text ? JSON.parse(text) : undefined };
 };
-
-beforeAll(async () => {
-	sb = await testSandbox();
-	call = client(sb);
-});
-afterAll(() => sb.stop());
-beforeEach(() => sb.reset());
 
 describe('startup and seed', () => {
 	it('starts with the default seed in under 2 seconds, on 127.0.0.1', async () => {

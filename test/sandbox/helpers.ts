@@ -3,17 +3,17 @@
  * schema of its endpoint (success bodies) or Insightly's `{"Message"}` error shape, so each test
  * doubles as a contract test.
  */
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { validateResponse } from '../../sandbox/swagger';
 
-export interface ApiResponse {
+interface ApiResponse {
 	status: number;
 	headers: Headers;
 	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 	raw: Buffer;
 }
 
-export interface CallOptions {
+interface CallOptions {
 	body?: unknown;
 	/** Raw body (multipart); sent as is with `contentType`. */
 	rawBody?: Buffer;
@@ -28,13 +28,8 @@ export interface CallOptions {
 export const basic = (key: string, password = '') =>
 	`Basic ${Buffer.from(`${key}:${password}`).toString('base64')}`;
 
-/** Starts a sandbox for a test file; the per-second limit is off unless asked for. */
-export async function testSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return startSandbox({ perSecondLimit: false, ...options });
-}
-
 /** Throws unless `body` matches the swagger response schema of method + path + status. */
-export function expectSwagger(method: string, path: string, status: number, body: unknown): void {
+function expectSwagger(method: string, path: string, status: number, body: unknown): void {
 	if (status >= 400) {
 		if (typeof (body as { Message?: unknown })?.Message !== 'string') {
 			throw new Error(

@@ -5,25 +5,16 @@
  * the test client.
  */
 import type { Sandbox } from '../../sandbox';
-import { client, testSandbox } from './helpers';
+import { useSandbox } from '../helpers/sandbox';
+import { client } from './helpers';
 
-let sb: Sandbox;
-let call: ReturnType<typeof client>;
 const START = '2025-03-10T12:00:00Z';
 const AT_START = '2025-03-10 12:00:00';
 const FIVE_LATER = '2025-03-10 12:00:05';
+const sb = useSandbox({ startTime: START, freezeClock: true });
+const call = client(sb);
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-beforeAll(async () => {
-	sb = await testSandbox({ startTime: START });
-	call = client(sb);
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset({ startTime: START });
-	sb.clock.freeze();
-});
 
 const idsOf = (rows: Row[], idField: string): number[] => rows.map((r) => r[idField]);
 const firstContact = (s: Sandbox): Row => s.records.list('Contacts')[0];

@@ -1,19 +1,10 @@
 import type { Sandbox } from '../../sandbox';
-import { client, testSandbox } from './helpers';
+import { useSandbox } from '../helpers/sandbox';
+import { client } from './helpers';
 
-let sb: Sandbox;
-let call: ReturnType<typeof client>;
 const START = '2025-03-10T12:00:00Z';
-
-beforeAll(async () => {
-	sb = await testSandbox({ startTime: START });
-	call = client(sb);
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset({ startTime: START });
-	sb.clock.freeze();
-});
+const sb = useSandbox({ startTime: START, freezeClock: true });
+const call = client(sb);
 
 /** Minimal valid create bodies, one per writable type, from the swagger's required lists. */
 const CREATE: Record<string, (s: Sandbox) => object> = {

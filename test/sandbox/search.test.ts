@@ -1,19 +1,9 @@
-import type { Sandbox } from '../../sandbox';
-import { client, testSandbox } from './helpers';
+import { useSandbox } from '../helpers/sandbox';
+import { client } from './helpers';
 
-let sb: Sandbox;
-let call: ReturnType<typeof client>;
 const START = '2025-03-10T12:00:00Z';
-
-beforeAll(async () => {
-	sb = await testSandbox({ seed: false, startTime: START });
-	call = client(sb);
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset({ seed: false, startTime: START });
-	sb.clock.freeze();
-});
+const sb = useSandbox({ seed: false, startTime: START, freezeClock: true });
+const call = client(sb);
 
 const ids = (rows: { CONTACT_ID: number }[]) => rows.map((r) => r.CONTACT_ID);
 

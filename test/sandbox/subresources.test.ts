@@ -1,19 +1,9 @@
-import type { Sandbox } from '../../sandbox';
-import { client, multipart, testSandbox } from './helpers';
+import { useSandbox } from '../helpers/sandbox';
+import { client, multipart } from './helpers';
 
-let sb: Sandbox;
-let call: ReturnType<typeof client>;
 const START = '2025-03-10T12:00:00Z';
-
-beforeAll(async () => {
-	sb = await testSandbox();
-	call = client(sb);
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset({ startTime: START });
-	sb.clock.freeze();
-});
+const sb = useSandbox({ startTime: START, freezeClock: true });
+const call = client(sb);
 
 const contact = () => sb.records.create('Contacts', { FIRST_NAME: 'Ada' });
 const bumped = async (path: string, id: number) =>

@@ -4,7 +4,6 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
 import {
 	CUSTOM_OBJECT_RECORD,
 	typesWith,
@@ -12,26 +11,9 @@ import {
 	type RecordType,
 } from '../../../nodes/Insightly/objects';
 import { binaryToBuffer } from '../../helpers/n8n';
-import {
-	byId,
-	FRUIT,
-	jsonOf,
-	nodeRunner,
-	nodeSandbox,
-	pathOf,
-	seeded,
-	sentRequests,
-} from './helpers';
+import { byId, FRUIT, jsonOf, pathOf, seeded, sentRequests, useNodeSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox();
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox();
 
 const typesCarrying = (resource: AttachedResource) =>
 	typesWith(resource).map((type) => [type.key, type] as const);

@@ -4,18 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
-import { byId, nodeRunner, nodeSandbox, rows, sentWrites } from './helpers';
+import { byId, rows, sentWrites, useNodeSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox({ seed: { records: 30, seed: 9 } });
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox({ seed: { records: 30, seed: 9 } });
 
 it('converts every field type for the body and returns typed values', async () => {
 	const org = rows(sandbox, 'Organisations')[0].ORGANISATION_ID as number;

@@ -1,12 +1,13 @@
 /**
- * Shared set-up for the node's integration tests: one sandbox per test file, the node run
- * through n8n-core's real ExecuteContext (test/helpers/n8n.ts), and the sandbox's request log
- * reduced to what the node sent (method, API path, query, body).
+ * Shared set-up for the node's integration tests: one sandbox per test file (useNodeSandbox),
+ * the node run through n8n-core's real ExecuteContext (test/helpers/n8n.ts), and the sandbox's
+ * request log reduced to what the node sent (method, API path, query, body).
  */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import type { Sandbox } from '../../../sandbox';
 import { executeNode, listSearch, loadOptions, type RunOptions } from '../../helpers/n8n';
+import { useSandbox, type UseSandboxOptions } from '../../helpers/sandbox';
 import { Insightly } from '../../../nodes/Insightly/Insightly.node';
 import { CUSTOM_OBJECT_RECORD, type RecordType } from '../../../nodes/Insightly/objects';
 
@@ -26,12 +27,19 @@ export const FRUIT = 'Fruit__c';
 export const pathOf = (type: RecordType): string =>
 	type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path;
 
-/** A sandbox without the per-second limit (throttling is tested elsewhere) and a small seed. */
-export async function nodeSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await startSandbox({ perSecondLimit: false, seed: { records: 150, seed: 7 }, ...options });
+/**
+ * The sandbox of a node test file (useSandbox: started before its tests, stopped after them,
+ * reset before each one unless `beforeEach` says otherwise), without the per-second limit and
+ * with a small seed unless `seed` is given; plus the Insightly node run against it (`run`) and
+ * the node's editor methods (`methods`).
+ */
+export function useNodeSandbox(options: UseSandboxOptions = {}) {
+	const sandbox = useSandbox({ seed: { records: 150, seed: 7 }, ...options });
+	const node = new Insightly();
+	return { sandbox, run: nodeRunner(sandbox, node), methods: editorMethods(sandbox, node) };
 }
 
-export function credentialsOf(sandbox: Sandbox) {
+function credentialsOf(sandbox: Sandbox) {
 	return { insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true } };
 }
 
@@ -56,11 +64,10 @@ export function byId(id: number | string): IDataObject {
 	return { __rl: true, mode: 'id', value: String(id) };
 }
 
-export type RunExtras = Omit<RunOptions, 'parameters' | 'credentials'>;
+type RunExtras = Omit<RunOptions, 'parameters' | 'credentials'>;
 
 /** Runs the Insightly node once against the sandbox and returns its first output. */
-export function nodeRunner(sandbox: Sandbox) {
-	const node = new Insightly();
+function nodeRunner(sandbox: Sandbox, node: Insightly) {
 	return async function run(
 		parameters: IDataObject,
 		extras: RunExtras = {},
@@ -75,8 +82,7 @@ export function nodeRunner(sandbox: Sandbox) {
 }
 
 /** The node's editor methods (load options, list search) against the sandbox. */
-export function editorMethods(sandbox: Sandbox) {
-	const node = new Insightly();
+function editorMethods(sandbox: Sandbox, node: Insightly) {
 	return {
 		loadOptions: async (method: string, parameters: IDataObject) =>
 			await loadOptions(node, method, {

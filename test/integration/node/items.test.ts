@@ -5,18 +5,9 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
-import { jsonOf, nodeRunner, nodeSandbox, rows, sentLines } from './helpers';
+import { jsonOf, rows, sentLines, useNodeSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox({ seed: { records: 30, seed: 5 } });
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox({ seed: { records: 30, seed: 5 } });
 
 const contactIds = () => rows(sandbox, 'Contacts').map((row) => row.CONTACT_ID as number);
 

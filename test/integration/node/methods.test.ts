@@ -4,18 +4,13 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
 import { Insightly } from '../../../nodes/Insightly/Insightly.node';
-import { editorMethods, nodeSandbox, rows, sentRequests } from './helpers';
+import { rows, sentRequests, useNodeSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let methods: ReturnType<typeof editorMethods>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox({ seed: { records: 150, seed: 11 } });
-	methods = editorMethods(sandbox);
+const { sandbox, methods } = useNodeSandbox({
+	seed: { records: 150, seed: 11 },
+	beforeEach: false,
 });
-afterAll(async () => await sandbox.stop());
 
 const names = (options: Array<{ name: string }>) => options.map((option) => option.name);
 

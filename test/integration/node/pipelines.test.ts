@@ -4,20 +4,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
 import { RECORD_TYPES, supports } from '../../../nodes/Insightly/objects';
-import { byId, nodeRunner, nodeSandbox, seeded, sentRequests } from './helpers';
+import { byId, seeded, sentRequests, useNodeSandbox } from './helpers';
 import { samplePipeline } from './samples';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox();
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox();
 
 const lines = () => sentRequests(sandbox).map(({ method, path, body }) => ({ method, path, body }));
 const PIPELINE_TYPES = RECORD_TYPES.filter((type) => supports(type, 'setPipeline')).map(

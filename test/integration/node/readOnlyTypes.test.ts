@@ -3,20 +3,11 @@
  * Search through the node's real execute path against the sandbox's seeded records, Simplify
  * and Brief where they apply, and the requests sent.
  */
-import type { Sandbox } from '../../../sandbox';
 import { nodeProperties } from '../../../nodes/Insightly/actions';
 import { RECORD_TYPES, supports, type RecordType } from '../../../nodes/Insightly/objects';
-import { byId, jsonOf, nodeRunner, nodeSandbox, pathOf, rows, sentRequests } from './helpers';
+import { byId, jsonOf, pathOf, rows, sentRequests, useNodeSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox();
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox();
 
 const READ_ONLY = RECORD_TYPES.filter(
 	(type) => !supports(type, 'create') && !supports(type, 'getCurrent'),

@@ -5,7 +5,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
 import {
 	CUSTOM_OBJECT_RECORD,
 	RECORD_TYPES,
@@ -18,25 +17,16 @@ import {
 	byId,
 	FRUIT,
 	jsonOf,
-	nodeRunner,
-	nodeSandbox,
 	pathOf,
 	rows,
 	seeded,
 	sentRequests,
 	sentWrites,
+	useNodeSandbox,
 } from './helpers';
 import { requiredParameters, sentValue } from './samples';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox();
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox();
 
 const WRITABLE = RECORD_TYPES.filter((type) => supports(type, 'create'));
 

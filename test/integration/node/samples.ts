@@ -52,7 +52,7 @@ export function samplePipeline(
 }
 
 /** A value the node accepts and Insightly (the sandbox) stores for this field of `resource`. */
-export function sampleFieldValue(
+function sampleFieldValue(
 	sandbox: Sandbox,
 	resource: string,
 	spec: FieldSpec,

@@ -6,20 +6,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
 import { OPERATIONS } from '../../../nodes/Insightly/actions';
-import { byId, nodeRunner, nodeSandbox, seeded } from './helpers';
+import { byId, seeded, useNodeSandbox } from './helpers';
 import { samplePipeline } from './samples';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox();
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox();
 
 /** Operation values that offer Simplify, from the node's parameters. */
 const WITH_SIMPLIFY = OPERATIONS.filter((operation) =>

@@ -4,18 +4,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
-import { jsonOf, nodeRunner, nodeSandbox, rows, seeded, sentRequests, sentWrites } from './helpers';
+import { jsonOf, rows, seeded, sentRequests, sentWrites, useNodeSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox();
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.reset());
+const { sandbox, run } = useNodeSandbox();
 
 /** The upsert's search: brief, two rows are enough to tell "one" from "several". */
 function searchOf(field: string, value: string) {

@@ -23,7 +23,7 @@ type FixedStep =
 	/** Read the whole request (so it may have been processed), then kill the connection. */
 	| { destroy: 'afterBody' };
 
-export interface ReceivedRequest {
+interface ReceivedRequest {
 	method: string;
 	/** Path and query string, e.g. '/v3.1/Contacts?top=500&skip=0'. */
 	url: string;

@@ -5,18 +5,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../../sandbox';
-import { byId, nodeRunner, nodeSandbox, sentLines } from './helpers';
+import { byId, sentLines, useNodeSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox({ seed: { records: 20, seed: 3 } });
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.clearLog());
+const { sandbox, run } = useNodeSandbox({ seed: { records: 20, seed: 3 }, beforeEach: 'clearLog' });
 
 async function rejection(parameters: IDataObject): Promise<NodeOperationError> {
 	const error = await run(parameters).then(

@@ -1,13 +1,8 @@
 import { Insightly } from '../../../nodes/Insightly/Insightly.node';
-import { startSandbox, type Sandbox } from '../../../sandbox';
 import { executeNode } from '../../helpers/n8n';
+import { useSandbox } from '../../helpers/sandbox';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startSandbox({ perSecondLimit: false, seed: { records: 20 } });
-});
-afterAll(async () => await sandbox.stop());
-beforeEach(() => sandbox.clearLog());
+const sandbox = useSandbox({ seed: { records: 20 }, beforeEach: 'clearLog' });
 
 const credentials = () => ({
 	insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true },

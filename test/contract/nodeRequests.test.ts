@@ -14,7 +14,6 @@ import type {
 	INodePropertyOptions,
 } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox';
 import { Insightly } from '../../nodes/Insightly/Insightly.node';
 import {
 	CUSTOM_OBJECT_RECORD,
@@ -25,13 +24,7 @@ import {
 } from '../../nodes/Insightly/objects';
 import { RECORD_FIELDS } from '../../nodes/Insightly/schema/fields.generated';
 import { getUpdatableFields } from '../../nodes/Insightly/schema';
-import {
-	byId,
-	nodeRunner,
-	nodeSandbox,
-	sentRequests,
-	type SentRequest,
-} from '../integration/node/helpers';
+import { byId, sentRequests, useNodeSandbox, type SentRequest } from '../integration/node/helpers';
 import {
 	optionalFieldValues,
 	requiredParameters,
@@ -64,16 +57,9 @@ const RESOURCES = (
 	properties.find((property) => property.name === 'resource')?.options as INodePropertyOptions[]
 ).map((option) => String(option.value));
 
-let sandbox: Sandbox;
-let run: ReturnType<typeof nodeRunner>;
+const { sandbox, run } = useNodeSandbox({ beforeEach: false });
 const sentFieldsByResource = new Map<string, Set<string>>();
 const exercised = new Set<string>();
-
-beforeAll(async () => {
-	sandbox = await nodeSandbox();
-	run = nodeRunner(sandbox);
-});
-afterAll(async () => await sandbox.stop());
 
 const pathOf = (type: RecordType) => (type.key === CUSTOM_OBJECT_RECORD ? FRUIT : type.path);
 const typeBase = (type: RecordType): IDataObject =>
@@ -405,17 +391,16 @@ const ORDER = [
 	'delete',
 ];
 
-describe.each(RESOURCES.filter((resource) => !ATTACHED.includes(resource)))(
-	'record resource %s',
-	(resource) => {
-		const type = getRecordType(resource);
-		it.each(optionsShownFor('operation', resource))('%s', async (operation) => {
-			for (const variant of recordVariants(type, operation))
-				await runVariant(`${resource}.${operation} (${variant.name})`, variant, resource);
-			exercised.add(`${resource}.${operation}`);
-		});
-	},
-);
+describe.each(
+	RESOURCES.filter((resource) => !ATTACHED.includes(resource) && resource !== 'apiCall'),
+)('record resource %s', (resource) => {
+	const type = getRecordType(resource);
+	it.each(optionsShownFor('operation', resource))('%s', async (operation) => {
+		for (const variant of recordVariants(type, operation))
+			await runVariant(`${resource}.${operation} (${variant.name})`, variant, resource);
+		exercised.add(`${resource}.${operation}`);
+	});
+});
 
 describe.each(ATTACHED)('attached resource %s', (resource) => {
 	const operations = optionsShownFor('operation', resource).sort(
@@ -431,6 +416,61 @@ describe.each(ATTACHED)('attached resource %s', (resource) => {
 				);
 			exercised.add(`${resource}.${operation}`);
 		}
+	});
+});
+
+describe('resource apiCall', () => {
+	it('request: documented calls of every method go out as given', async () => {
+		const contact = sandbox.records.list('Contacts')[0];
+		const variants: Variant[] = [
+			{
+				name: 'GET with query',
+				parameters: {
+					resource: 'apiCall',
+					operation: 'request',
+					method: 'GET',
+					path: '/Contacts/Search',
+					query: {
+						parameter: [
+							{ name: 'field_name', value: 'FIRST_NAME' },
+							{ name: 'field_value', value: 'x' },
+						],
+					},
+				},
+			},
+			{
+				name: 'POST',
+				parameters: {
+					resource: 'apiCall',
+					operation: 'request',
+					method: 'POST',
+					path: `/Contacts/${contact.CONTACT_ID}/Tags`,
+					body: '{"TAG_NAME": "Via API call"}',
+				},
+			},
+			{
+				name: 'PUT',
+				parameters: {
+					resource: 'apiCall',
+					operation: 'request',
+					method: 'PUT',
+					path: '/Contacts',
+					body: JSON.stringify({ CONTACT_ID: contact.CONTACT_ID, TITLE: 'Dr' }),
+				},
+			},
+			{
+				name: 'DELETE',
+				parameters: {
+					resource: 'apiCall',
+					operation: 'request',
+					method: 'DELETE',
+					path: `/Contacts/${contact.CONTACT_ID}`,
+				},
+			},
+		];
+		for (const variant of variants)
+			await runVariant(`apiCall.request (${variant.name})`, variant, 'apiCall');
+		exercised.add('apiCall.request');
 	});
 });
 

@@ -1,20 +1,11 @@
 import * as http from 'http';
-import { PLAN_DAILY_LIMITS, startSandbox, type Sandbox } from '../../sandbox';
-import { basic, client, testSandbox } from './helpers';
+import { PLAN_DAILY_LIMITS, startSandbox } from '../../sandbox';
+import { useSandbox } from '../helpers/sandbox';
+import { basic, client } from './helpers';
 
-let sb: Sandbox;
-let call: ReturnType<typeof client>;
 const START = '2025-03-10T23:59:00Z';
-
-beforeAll(async () => {
-	sb = await testSandbox({ seed: { records: 20 }, startTime: START });
-	call = client(sb);
-});
-afterAll(() => sb.stop());
-beforeEach(() => {
-	sb.reset({ seed: { records: 20 }, startTime: START, perSecondLimit: false });
-	sb.clock.freeze();
-});
+const sb = useSandbox({ seed: { records: 20 }, startTime: START, freezeClock: true });
+const call = client(sb);
 
 const remaining = (r: { headers: Headers }) => Number(r.headers.get('x-ratelimit-remaining'));
 
