@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { getRecordType, isAttachedResource, recordLabel, type RecordType } from '../objects';
 import { insightlyRequest } from '../transport';
+import { parseCustomObjectName } from '../utils/validation';
 
 const PAGE = 100;
 
@@ -16,10 +17,10 @@ async function searchPage(
 	filter: string | undefined,
 	paginationToken: string | undefined,
 ): Promise<INodeListSearchResult> {
-	const path = type.custom
-		? String(this.getCurrentNodeParameter('customObjectName') ?? '')
-		: type.path;
-	if (!path) return { results: [] };
+	const chosen = type.custom ? this.getCurrentNodeParameter('customObjectName') : type.path;
+	if (!chosen) return { results: [] };
+	// A custom object name becomes a path segment: checked like everywhere else.
+	const path = type.custom ? parseCustomObjectName(chosen, 'Custom Object') : type.path;
 
 	const skip = Number(paginationToken ?? 0) || 0;
 	const response = await insightlyRequest.call(this, {

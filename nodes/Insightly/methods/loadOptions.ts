@@ -12,6 +12,7 @@ import {
 import { getRecordFields } from '../schema';
 import { insightlyRequestAllItems } from '../transport';
 import type { CustomFieldMetadata } from '../utils/customFields';
+import { parseCustomObjectName } from '../utils/validation';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
@@ -52,8 +53,11 @@ function currentType(this: ILoadOptionsFunctions): RecordType {
 function customFieldSourceOf(this: ILoadOptionsFunctions): CustomFieldSource | undefined {
 	const type = currentType.call(this);
 	if (!type.custom) return type.customFields;
-	const objectName = (this.getCurrentNodeParameter('customObjectName') as string) || '';
-	return objectName ? { object: objectName, fieldFor: [objectName] } : undefined;
+	const chosen = this.getCurrentNodeParameter('customObjectName');
+	if (!chosen) return undefined;
+	// A custom object name becomes a path segment: checked like everywhere else.
+	const objectName = parseCustomObjectName(chosen, 'Custom Object');
+	return { object: objectName, fieldFor: [objectName] };
 }
 
 async function customFieldOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,6 +1,6 @@
 export { resolveApiBaseUrl } from './apiUrl';
 export { clock } from './clock';
-export { insightlyRequest, getRateLimitState } from './request';
+export { insightlyRequest, getRateLimitState, isByteStream, type ByteStream } from './request';
 export type { InsightlyFunctions, InsightlyRequestOptions, InsightlyResponse } from './request';
 export { insightlyRequestAllItems, MAX_PAGE_SIZE } from './pagination';
 export type { PageRead, PageReadOptions } from './pagination';

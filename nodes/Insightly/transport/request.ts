@@ -30,7 +30,10 @@ export interface InsightlyRequestOptions {
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	multipart?: MultipartPayload;
-	/** Return the response body as a Buffer (file downloads). */
+	/**
+	 * File downloads: a successful response's body is a stream (see `ByteStream`), never held in
+	 * memory whole; the caller reads it once or destroys it.
+	 */
 	binary?: boolean;
 	itemIndex?: number;
 	/** Names the record in a 404 / 403 message. */
@@ -47,6 +50,48 @@ export interface InsightlyResponse<T = unknown> {
 }
 
 const CREDENTIAL_TYPE = 'insightlyApi';
+/** How much of a failed download's body is read for its message. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+/** The part of a Node.js readable stream the request layer and the download use. */
+export interface ByteStream {
+	on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+	on(event: 'end' | 'close', listener: () => void): unknown;
+	on(event: 'error', listener: (error: Error) => void): unknown;
+	destroy(error?: Error): unknown;
+}
+
+export function isByteStream(value: unknown): value is ByteStream {
+	return (
+		!!value &&
+		typeof value === 'object' &&
+		typeof (value as ByteStream).on === 'function' &&
+		typeof (value as ByteStream).destroy === 'function'
+	);
+}
+
+/** The first `limit` bytes of a stream, which is then closed. */
+function readStart(stream: ByteStream, limit: number): Promise<Buffer> {
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let length = 0;
+		let done = false;
+		const finish = () => {
+			if (done) return;
+			done = true;
+			stream.destroy();
+			resolve(Buffer.concat(chunks).subarray(0, limit));
+		};
+		stream.on('data', (chunk: Buffer) => {
+			chunks.push(chunk);
+			length += chunk.length;
+			if (length >= limit) finish();
+		});
+		stream.on('end', finish);
+		stream.on('close', finish);
+		stream.on('error', finish);
+	});
+}
 const DEFAULT_REQUESTS_PER_SECOND = 10;
 const REQUEST_TIMEOUT_MS = 120_000;
 
@@ -188,7 +233,7 @@ export async function insightlyRequest<T = unknown>(
 				body: body as IDataObject,
 				headers,
 				json: !options.multipart && !options.binary,
-				encoding: options.binary ? 'arraybuffer' : undefined,
+				encoding: options.binary ? 'stream' : undefined,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
@@ -200,6 +245,13 @@ export async function insightlyRequest<T = unknown>(
 				headers: lowerCaseHeaders(raw.headers),
 				statusCode: raw.statusCode,
 			};
+			// A failed download's body is only read for its message, and only its beginning.
+			if (
+				options.binary &&
+				isByteStream(raw.body) &&
+				(raw.statusCode < 200 || raw.statusCode >= 300)
+			)
+				response.body = await readStart(raw.body, ERROR_BODY_BYTES);
 			recordRateLimitHeaders(credential.key, response.headers);
 			outcome = { kind: 'response', status: response.statusCode, headers: response.headers };
 		} catch (error) {
@@ -227,11 +279,8 @@ export async function insightlyRequest<T = unknown>(
 			clock.now(),
 		);
 		if (decision.action === 'success' && response) {
-			let resultBody = response.body;
-			if (options.binary && !Buffer.isBuffer(resultBody))
-				resultBody = Buffer.from(resultBody as ArrayBuffer);
 			return {
-				body: resultBody as T,
+				body: response.body as T,
 				headers: response.headers,
 				statusCode: response.statusCode,
 				attempts: attempt,

@@ -276,7 +276,9 @@ export function simplifyRecord(record: IDataObject, metadata?: CustomFieldMetada
 	if (!Array.isArray(rawCustomFields)) return { ...record };
 
 	const byName = new Map((metadata ?? []).map((field) => [field.FIELD_NAME, field]));
-	const customFields: IDataObject = {};
+	// Keys come from the server: a null prototype means "__proto__" or "constructor" is just a
+	// field name, never a way to change the object's prototype.
+	const customFields: IDataObject = Object.create(null) as IDataObject;
 	for (const entry of rawCustomFields as IDataObject[]) {
 		if (!entry || typeof entry.FIELD_NAME !== 'string') continue;
 		customFields[entry.FIELD_NAME] = fromCustomFieldValue(

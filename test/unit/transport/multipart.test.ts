@@ -40,3 +40,31 @@ describe('encodeMultipart', () => {
 		expect(text.split('\r\n').some((line) => line.startsWith('X-Injected'))).toBe(false);
 	});
 });
+
+describe('encodeMultipart: nothing from the data can add a header or a part', () => {
+	const file = { field: 'file', data: Buffer.from('x'), fileName: 'a.txt' };
+
+	it.each([
+		['CRLF and an injected header', 'text/plain\r\nX-Injected: 1'],
+		['a parameter', 'text/plain; charset=utf-8'],
+		['no subtype', 'text'],
+		['spaces', 'text/ plain'],
+	])('refuses a content type with %s', (_name, contentType) => {
+		expect(() =>
+			encodeMultipart({ fields: {}, file: { ...file, contentType } }, 'BOUNDARY'),
+		).toThrow(/not a MIME type/);
+	});
+
+	it('refuses a field value holding a line break or the boundary', () => {
+		const encode = (value: string) =>
+			encodeMultipart(
+				{ fields: { file_name: value }, file: { ...file, contentType: 'text/plain' } },
+				'BOUNDARY',
+			);
+		expect(() => encode('a\r\n--BOUNDARY\r\nContent-Disposition: form-data; name="x"')).toThrow(
+			/line break/,
+		);
+		expect(() => encode('--BOUNDARY')).toThrow(/line break/);
+		expect(() => encode('report.txt')).not.toThrow();
+	});
+});

@@ -255,3 +255,21 @@ describe('coerce helpers', () => {
 		expect(splitMultiselect(null)).toEqual([]);
 	});
 });
+
+describe('simplifyRecord: field names from the server are only names', () => {
+	it('"__proto__" and "constructor" become plain keys; no prototype is changed', () => {
+		const simplified = simplifyRecord({
+			CONTACT_ID: 1,
+			CUSTOMFIELDS: [
+				{ FIELD_NAME: '__proto__', FIELD_VALUE: { polluted: true } },
+				{ FIELD_NAME: 'constructor', FIELD_VALUE: 'x' },
+			],
+		});
+		const customFields = simplified.customFields as Record<string, unknown>;
+		expect(Object.getPrototypeOf(customFields)).toBeNull();
+		expect(Object.keys(customFields)).toEqual(['__proto__', 'constructor']);
+		expect(customFields.constructor).toBe('x');
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		expect((customFields as { polluted?: unknown }).polluted).toBeUndefined();
+	});
+});

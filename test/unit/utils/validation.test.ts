@@ -2,6 +2,7 @@ import {
 	InputError,
 	isEmptyValue,
 	parseCustomObjectName,
+	parseApiPath,
 	parseJson,
 	parseRecordId,
 	requireNonEmpty,
@@ -97,5 +98,15 @@ describe('requireNonEmpty / isEmptyValue', () => {
 	it.each([0, false, 'x', ['a'], {}])('%p is a value', (value) => {
 		expect(isEmptyValue(value)).toBe(false);
 		expect(requireNonEmpty(value, 'Match Value')).toBe(value);
+	});
+});
+
+describe('parseApiPath (Custom API Call)', () => {
+	it('accepts API paths, with or without the leading slash or /v3.1', () => {
+		expect(parseApiPath('/Contacts/Search', 'Path')).toBe('/Contacts/Search');
+		expect(parseApiPath('Opportunities/12/StateHistory', 'Path')).toBe(
+			'/Opportunities/12/StateHistory',
+		);
+		expect(parseApiPath('/v3.1/Users/Me', 'Path')).toBe('/Users/Me');
 	});
 });

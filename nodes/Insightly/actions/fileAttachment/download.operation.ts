@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { showFor } from '../../descriptions/parameters';
-import { insightlyRequest } from '../../transport';
-import { parseRecordId, requireNonEmpty } from '../../utils/validation';
+import { insightlyRequest, isByteStream } from '../../transport';
+import { formatBytes, isMimeType, MAX_FILE_BYTES, safeFileName } from '../../utils/files';
+import { InputError, parseRecordId, requireNonEmpty } from '../../utils/validation';
 import type { Operation, OperationInput } from '../operation';
 import { fileIdProperty } from './parameters';
 
@@ -60,20 +62,45 @@ export const download: Operation = {
 			itemIndex,
 			record: { typeName: 'File attachment', id: fileId },
 		});
-		const body = response.body as Buffer;
-		const fileName = fileNameOf(response.headers['content-disposition']) ?? `file-${fileId}`;
-		const mimeType = (response.headers['content-type'] ?? 'application/octet-stream')
-			.split(';')[0]
-			.trim();
-		const binary = await this.helpers.prepareBinaryData(body, fileName, mimeType);
+		const fileName = safeFileName(
+			fileNameOf(response.headers['content-disposition']),
+			`file-${fileId}`,
+		);
+		const declaredType = (response.headers['content-type'] ?? '').split(';')[0].trim();
+		const mimeType = isMimeType(declaredType) ? declaredType : 'application/octet-stream';
+		const tooLarge = (bytes: number) =>
+			new InputError(
+				`File ${fileId} (${fileName}) is ${formatBytes(bytes)}: the node downloads files up to ${formatBytes(MAX_FILE_BYTES)}`,
+				{ field: 'File ID', itemIndex },
+			);
+		const body = response.body;
+		if (!isByteStream(body)) throw new Error(`The download of file ${fileId} returned no data`);
+		const declared = Number(response.headers['content-length']);
+		if (declared > MAX_FILE_BYTES) {
+			body.destroy();
+			throw tooLarge(declared);
+		}
+		// The file flows into n8n's binary data store; counting on the way stops an oversized one
+		// (no Content-Length) before it fills the memory.
+		let bytes = 0;
+		body.on('data', (chunk: Buffer) => {
+			bytes += chunk.length;
+			if (bytes > MAX_FILE_BYTES) body.destroy(tooLarge(bytes));
+		});
+		let binary;
+		try {
+			binary = await this.helpers.prepareBinaryData(
+				body as Parameters<typeof this.helpers.prepareBinaryData>[0],
+				fileName,
+				mimeType,
+			);
+		} catch (error) {
+			if (bytes > MAX_FILE_BYTES) throw tooLarge(bytes);
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		}
 		return [
 			{
-				json: {
-					FILE_ID: fileId,
-					FILE_NAME: fileName,
-					CONTENT_TYPE: mimeType,
-					FILE_SIZE: body.length,
-				},
+				json: { FILE_ID: fileId, FILE_NAME: fileName, CONTENT_TYPE: mimeType, FILE_SIZE: bytes },
 				binary: { [output]: binary },
 			},
 		];

@@ -2,12 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { showFor } from '../../descriptions/parameters';
 import { insightlyRequest } from '../../transport';
-import { parseRecordId, requireNonEmpty } from '../../utils/validation';
+import { formatBytes, isMimeType, MAX_FILE_BYTES, safeFileName } from '../../utils/files';
+import { InputError, parseRecordId, requireNonEmpty } from '../../utils/validation';
 import { attachedRecord, attachedRecordProperties } from '../attached';
 import { toItems, type Operation, type OperationInput } from '../operation';
 import { asDataObjects } from '../target';
 
 const show = showFor(['fileAttachment'], ['upload']);
+
+function tooLarge(fileName: string, bytes: number, itemIndex: number): InputError {
+	return new InputError(
+		`${fileName} is ${formatBytes(bytes)}: the node uploads files up to ${formatBytes(MAX_FILE_BYTES)}`,
+		{ field: 'Input Binary Field', itemIndex },
+	);
+}
 
 function parsedBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
@@ -77,9 +85,16 @@ export const upload: Operation = {
 		);
 		const options = this.getNodeParameter('uploadOptions', itemIndex, {}) as IDataObject;
 		const binary = this.helpers.assertBinaryData(itemIndex, property);
+		const fileName = safeFileName(String(options.fileName || binary.fileName || ''), 'file');
+		const contentType = (binary.mimeType || 'application/octet-stream').trim();
+		// The type goes into a part header: a bare type/subtype, or the upload stops here.
+		if (!isMimeType(contentType))
+			throw new InputError(
+				`The MIME type of the binary field "${property}" is not a type/subtype such as text/plain`,
+				{ field: 'Input Binary Field', itemIndex },
+			);
 		const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-		const fileName = String(options.fileName || binary.fileName || 'file');
-		const contentType = binary.mimeType || 'application/octet-stream';
+		if (data.length > MAX_FILE_BYTES) throw tooLarge(fileName, data.length, itemIndex);
 		const fields: Record<string, string> = { file_name: fileName, content_type: contentType };
 		if (options.fileCategoryId !== undefined && options.fileCategoryId !== '') {
 			fields.file_category_id = String(

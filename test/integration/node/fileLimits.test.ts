@@ -1,0 +1,72 @@
+/**
+ * File downloads stream into n8n's binary data and stop at the size cap, whether the server
+ * announces the size (Content-Length) or not (chunked); uploads stop before any request.
+ */
+import { createServer, type Server } from 'http';
+import type { AddressInfo } from 'net';
+
+import { Insightly } from '../../../nodes/Insightly/Insightly.node';
+import { MAX_FILE_BYTES } from '../../../nodes/Insightly/utils/files';
+import { executeNode } from '../../helpers/n8n';
+
+const MiB = 1024 * 1024;
+let server: Server;
+let origin: string;
+let mode: 'declared' | 'chunked' = 'declared';
+let sent = 0;
+
+beforeAll(async () => {
+	server = createServer((request, response) => {
+		sent = 0;
+		if (mode === 'declared') {
+			response.writeHead(200, {
+				'content-type': 'application/pdf',
+				'content-length': String(MAX_FILE_BYTES + MiB),
+			});
+			response.write(Buffer.alloc(1024));
+			return; // never finishes: the client must give up on its own
+		}
+		response.writeHead(200, { 'content-type': 'application/pdf' });
+		const chunk = Buffer.alloc(MiB);
+		const pump = () => {
+			while (sent <= MAX_FILE_BYTES + 4 * MiB) {
+				sent += chunk.length;
+				if (!response.write(chunk)) return void response.once('drain', pump);
+			}
+			response.end();
+		};
+		request.socket.on('close', () => (sent = Number.POSITIVE_INFINITY));
+		pump();
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+	server.closeAllConnections();
+	await new Promise((resolve) => server.close(resolve));
+});
+
+const download = () =>
+	executeNode(new Insightly(), {
+		parameters: { resource: 'fileAttachment', operation: 'download', fileId: '5' },
+		credentials: {
+			insightlyApi: { apiKey: 'k', apiUrl: `${origin}/v3.1/`, allowLocalhost: true },
+		},
+		continueOnFail: true,
+	});
+
+it('a declared size over the cap is refused at once, naming the file and the limit', async () => {
+	mode = 'declared';
+	const [[out]] = await download();
+	expect(String(out.json.error)).toMatch(
+		/File 5 \(file-5\) is 101\.0 MiB: the node downloads files up to 100\.0 MiB/,
+	);
+});
+
+it('an undeclared size is counted on the way and cut at the cap', async () => {
+	mode = 'chunked';
+	const [[out]] = await download();
+	expect(String(out.json.error)).toMatch(
+		/File 5 \(file-5\) is 100\.\d MiB: the node downloads files up to 100\.0 MiB/,
+	);
+});
