@@ -1,7 +1,8 @@
 /**
  * The admin API under `/__admin` (no auth, never counted, never logged; the server only listens on
- * 127.0.0.1). It mirrors the in-process Sandbox interface for tests that run the sandbox in
- * another process. See README.md for the routes.
+ * 127.0.0.1, and guard.ts has already refused a non-loopback Host, a cross-site Origin and a
+ * non-JSON write before this runs). It mirrors the in-process Sandbox interface for tests that run
+ * the sandbox in another process. See README.md for the routes.
  */
 import type * as http from 'http';
 import { recordHelpers } from './convenience';

@@ -1,14 +1,17 @@
 /**
- * The HTTP front: per request, in this order: admin API (no auth, never counted) / Basic auth
+ * The HTTP front: per request, in this order: browser guard (loopback Host on every request; for
+ * the admin API also no cross-site Origin and JSON-only writes; see guard.ts) / admin API (no
+ * auth, never counted) / Basic auth
  * (401s are not counted) / daily quota and per-second limit (429) / faults / route + handler.
- * Every `/v3.1` response carries X-RateLimit-Limit and X-RateLimit-Remaining, and every `/v3.1`
- * request lands in the request log.
+ * Every `/v3.1` response past the guard carries X-RateLimit-Limit and X-RateLimit-Remaining, and
+ * every `/v3.1` request past the guard lands in the request log.
  */
 import * as http from 'http';
 import { handleAdmin } from './admin';
 import type { RequestLogEntry, SandboxCore } from './core';
 import { ApiError } from './errors';
 import { describeFault, type FaultRule } from './faults';
+import { refusal, refuse } from './guard';
 import type { Reply } from './handlers/context';
 import { dispatch, route } from './router';
 
@@ -81,10 +84,14 @@ async function handle(
 	req: http.IncomingMessage,
 	res: http.ServerResponse,
 ): Promise<void> {
-	const raw = await readBody(req);
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+	const isAdmin = /^\/__admin(\/|$)/.test(url.pathname);
+	// Before the body is read and before anything is counted, logged or changed.
+	const refused = refusal(req, isAdmin);
+	if (refused) return refuse(req, res, refused);
+	const raw = await readBody(req);
 	const method = (req.method ?? 'GET').toUpperCase();
-	if (/^\/__admin(\/|$)/.test(url.pathname)) return handleAdmin(core, method, url, raw, res);
+	if (isAdmin) return handleAdmin(core, method, url, raw, res);
 
 	const contentType = String(req.headers['content-type'] ?? '');
 	const query: Record<string, string> = {};
