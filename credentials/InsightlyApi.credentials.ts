@@ -61,10 +61,10 @@ export class InsightlyApi implements ICredentialType {
 			description:
 				"Your Insightly plan sets the daily request limit of the instance. Used for the trigger's daily budget until Insightly's own X-RateLimit-Limit header has been seen.",
 			options: [
+				{ name: "Don't Know", value: 'unknown' },
 				{ name: 'Enterprise (100,000 Requests a Day)', value: 'enterprise' },
 				{ name: 'Free (1,000 Requests a Day)', value: 'free' },
 				{ name: 'Legacy (20,000 Requests a Day)', value: 'legacy' },
-				{ name: 'Not Sure', value: 'unknown' },
 				{ name: 'Plus (40,000 Requests a Day)', value: 'plus' },
 				{ name: 'Professional (60,000 Requests a Day)', value: 'professional' },
 			],

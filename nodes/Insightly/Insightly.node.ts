@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
-import { nodeProperties } from './actions';
+import { nodeProperties, nodeSubtitle } from './actions';
 import { insightlyApiTest } from './methods/credentialTest';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
@@ -19,7 +19,7 @@ export class Insightly implements INodeType {
 		icon: { light: 'file:insightly.svg', dark: 'file:insightly.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: nodeSubtitle,
 		description:
 			'Create, read, update, search and delete Insightly CRM records, with custom fields, tags, links, notes, files and pipelines',
 		defaults: { name: 'Insightly' },

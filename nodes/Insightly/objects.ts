@@ -68,6 +68,11 @@ export interface RecordType {
 	categoryPath?: string;
 	/** Pipelines offered for the type: those whose flag is not false (all when undefined). */
 	pipelineFlag?: 'FOR_OPPORTUNITIES' | 'FOR_PROJECTS';
+	/**
+	 * Fields offered for search and Field Equals on types the node cannot write (writable types
+	 * offer their generated field list).
+	 */
+	searchFields?: readonly string[];
 	/** The polling trigger can watch the type (`/{path}/Search?updated_after_utc=`). */
 	trigger: boolean;
 	/** The record type chosen at run time (custom objects): path and custom fields from its name. */
@@ -265,6 +270,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 	}),
 	entry({
 		key: 'email',
+		searchFields: ['SUBJECT', 'EMAIL_FROM', 'OWNER_USER_ID'],
 		displayName: 'Email',
 		path: 'Emails',
 		idField: 'EMAIL_ID',
@@ -280,6 +286,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 	}),
 	entry({
 		key: 'milestone',
+		searchFields: ['TITLE', 'PROJECT_ID', 'OWNER_USER_ID'],
 		displayName: 'Milestone',
 		path: 'Milestones',
 		idField: 'MILESTONE_ID',
@@ -344,6 +351,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 	}),
 	entry({
 		key: 'pricebookEntry',
+		searchFields: ['PRODUCT_ID', 'PRICEBOOK_ID', 'CURRENCY_CODE'],
 		displayName: 'Price Book Entry',
 		pluralName: 'Price Book Entries',
 		path: 'PricebookEntry',
@@ -356,6 +364,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 	}),
 	entry({
 		key: 'opportunityLineItem',
+		searchFields: ['OPPORTUNITY_ID', 'PRICEBOOK_ENTRY_ID', 'DESCRIPTION'],
 		displayName: 'Opportunity Line Item',
 		path: 'OpportunityLineItem',
 		idField: 'OPPORTUNITY_ITEM_ID',
@@ -371,6 +380,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 	}),
 	entry({
 		key: 'quotationLineItem',
+		searchFields: ['QUOTE_ID', 'OPPORTUNITY_ITEM_ID', 'DESCRIPTION'],
 		displayName: 'Quote Line Item',
 		path: 'QuotationLineItem',
 		idField: 'QUOTATION_ITEM_ID',
@@ -405,6 +415,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 	}),
 	entry({
 		key: 'user',
+		searchFields: ['EMAIL_ADDRESS', 'FIRST_NAME', 'LAST_NAME'],
 		displayName: 'User',
 		path: 'Users',
 		idField: 'USER_ID',

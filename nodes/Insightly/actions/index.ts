@@ -92,7 +92,11 @@ const resourceProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
-		...RECORD_TYPES.map((type) => ({ name: type.displayName, value: type.key })),
+		...RECORD_TYPES.map((type) => ({
+			name: type.displayName,
+			value: type.key,
+			description: `${type.pluralName} in Insightly`,
+		})),
 		...ATTACHED_RESOURCES.map((resource) => ({
 			...ATTACHED_RESOURCE_OPTIONS[resource],
 			value: resource,
@@ -131,3 +135,23 @@ export const nodeProperties: INodeProperties[] = [
 	operationProperty('apiCall', 'request'),
 	...OPERATIONS.flatMap((operation) => operation.properties),
 ];
+
+/**
+ * The canvas subtitle, e.g. "Change State: Opportunity": names, not values, from a table of
+ * every resource and operation this node offers.
+ */
+export const nodeSubtitle: string = (() => {
+	const resourceNames = Object.fromEntries(
+		(resourceProperty.options ?? []).map((option) => [
+			String((option as INodePropertyOptions).value),
+			option.name,
+		]),
+	);
+	const names: Record<string, string> = {};
+	for (const [resource, byValue] of OPERATIONS_BY_RESOURCE) {
+		for (const operation of byValue.values())
+			names[`${resource}.${operation.value}`] =
+				`${operation.option(resource).name}: ${resourceNames[resource] ?? resource}`;
+	}
+	return `={{ (${JSON.stringify(names)})[$parameter["resource"] + "." + $parameter["operation"]] }}`;
+})();

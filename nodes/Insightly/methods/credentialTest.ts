@@ -11,10 +11,10 @@ import { resolveApiBaseUrl } from '../transport/apiUrl';
 import { networkCodeOf } from '../transport/request';
 
 /** What to check when no server answered; by the network error code. */
-function networkAdvice(code: string | undefined, baseUrl: string): string {
+export function networkAdvice(code: string | undefined, baseUrl: string): string {
 	const host = baseUrl.replace(/^https?:\/\//, '').split('/')[0];
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-		return `No server is known at ${host}: check the pod in the API URL (na1, eu1, au1...), as shown under User Settings → API.`;
+		return `n8n's server could not resolve ${host} (${code}): either it has no internet or DNS access, or the pod in the API URL is wrong (compare it with User Settings → API in Insightly: na1, eu1, au1...).`;
 	}
 	if (code === 'ECONNREFUSED')
 		return `The connection to ${host} was refused: nothing answered at ${baseUrl}. Check the API URL.`;

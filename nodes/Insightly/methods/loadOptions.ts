@@ -11,7 +11,7 @@ import {
 } from '../objects';
 import { getRecordFields } from '../schema';
 import { insightlyRequestAllItems } from '../transport';
-import type { CustomFieldMetadata } from '../utils/customFields';
+import { customFieldKind, type CustomFieldMetadata } from '../utils/customFields';
 import { parseCustomObjectName } from '../utils/validation';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
@@ -60,32 +60,91 @@ function customFieldSourceOf(this: ILoadOptionsFunctions): CustomFieldSource | u
 	return { object: objectName, fieldFor: [objectName] };
 }
 
-async function customFieldOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+/** FIELD_TYPE values as a person reads them. */
+const TYPE_NAMES: Record<string, string> = {
+	TEXT: 'text',
+	MULTILINETEXT: 'multi-line text',
+	DROPDOWN: 'dropdown',
+	MULTISELECT: 'multi-select',
+	BIT: 'checkbox',
+	NUMERIC: 'number',
+	NUMBER: 'number',
+	CURRENCY: 'currency',
+	PERCENT: 'percent',
+	DATE: 'date',
+	DATETIME: 'date and time',
+	URL: 'URL',
+	LOOKUP: 'link to a record (ID)',
+	AUTONUMBER: 'autonumber',
+	FORMULA: 'formula',
+	CALCULATED: 'calculated',
+};
+
+/** "FIELD_NAME · dropdown: Gold, Silver, Bronze": the API name, the type, the allowed values. */
+function describeCustomField(field: CustomFieldMetadata): string {
+	const type = String(field.FIELD_TYPE ?? 'TEXT').toUpperCase();
+	const values = (field.CUSTOM_FIELD_OPTIONS ?? []).map((option) => String(option.OPTION_VALUE));
+	const allowed = values.length
+		? `: ${values.slice(0, 12).join(', ')}${values.length > 12 ? ', …' : ''}`
+		: '';
+	return `${field.FIELD_NAME} · ${TYPE_NAMES[type] ?? type.toLowerCase()}${allowed}`;
+}
+
+async function customFieldsOfCurrentType(
+	this: ILoadOptionsFunctions,
+): Promise<CustomFieldMetadata[]> {
 	const source = customFieldSourceOf.call(this);
 	if (!source) return [];
-	const fields = filterCustomFieldsFor(
+	return filterCustomFieldsFor(
 		(await list.call(this, `/CustomFields/${source.object}`)) as unknown as CustomFieldMetadata[],
 		source.fieldFor,
 	);
+}
+
+/** Custom fields as options; `writableOnly` leaves out what Insightly computes or locks. */
+function customFieldOptionsOf(
+	fields: CustomFieldMetadata[],
+	{ writableOnly }: { writableOnly: boolean },
+): INodePropertyOptions[] {
 	return fields
+		.filter(
+			(field) =>
+				!writableOnly ||
+				(field.EDITABLE !== false && customFieldKind(field.FIELD_TYPE) !== 'computed'),
+		)
 		.map((field) => ({
 			name: String(field.FIELD_LABEL ?? field.FIELD_NAME),
 			value: String(field.FIELD_NAME),
-			description: `${String(field.FIELD_NAME)} (${String(field.FIELD_TYPE ?? 'TEXT').toLowerCase()})`,
+			description: describeCustomField(field),
 		}))
 		.sort(byName);
 }
 
 export const loadOptions = {
+	/** Active users by name; deactivated ones after them, marked (they still own records). */
 	async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await options.call(
-			this,
-			`/${USERS.path}`,
-			'USER_ID',
-			(row) =>
-				`${String(row.FIRST_NAME ?? '')} ${String(row.LAST_NAME ?? '')}`.trim() ||
-				String(row.EMAIL_ADDRESS),
-		);
+		const rows = await list.call(this, `/${USERS.path}`);
+		const named = (row: IDataObject) =>
+			`${String(row.FIRST_NAME ?? '')} ${String(row.LAST_NAME ?? '')}`.trim() ||
+			String(row.EMAIL_ADDRESS);
+		const active = rows.filter((row) => row.ACTIVE !== false);
+		const inactive = rows.filter((row) => row.ACTIVE === false);
+		return [
+			...active
+				.map((row) => ({
+					name: named(row),
+					value: row.USER_ID as number,
+					description: String(row.EMAIL_ADDRESS ?? ''),
+				}))
+				.sort(byName),
+			...inactive
+				.map((row) => ({
+					name: `${named(row)} (deactivated)`,
+					value: row.USER_ID as number,
+					description: String(row.EMAIL_ADDRESS ?? ''),
+				}))
+				.sort(byName),
+		];
 	},
 	async getOrganisations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const rows = (
@@ -108,15 +167,36 @@ export const loadOptions = {
 			.map((row) => ({ name: String(row.PIPELINE_NAME), value: row.PIPELINE_ID as number }))
 			.sort(byName);
 	},
+	/**
+	 * The stages of the chosen pipeline (Set Pipeline), or, when none is chosen (Set Pipeline
+	 * Stage), of every pipeline of the record type, under the pipeline's name.
+	 */
 	async getPipelineStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const pipelineId = this.getCurrentNodeParameter('pipelineId');
-		const rows = await list.call(this, '/PipelineStages');
-		return rows
-			.filter((row) => !pipelineId || String(row.PIPELINE_ID) === String(pipelineId))
-			.sort((a, b) => Number(a.STAGE_ORDER ?? 0) - Number(b.STAGE_ORDER ?? 0))
-			.map((row) => ({
-				name: `${String(row.STAGE_NAME)}${pipelineId ? '' : ` (pipeline ${String(row.PIPELINE_ID)})`}`,
-				value: row.STAGE_ID as number,
+		const flag = currentType.call(this).pipelineFlag;
+		const pipelines = (await list.call(this, '/Pipelines')).filter((pipeline) =>
+			pipelineId
+				? String(pipeline.PIPELINE_ID) === String(pipelineId)
+				: !flag || pipeline[flag] !== false,
+		);
+		const names = new Map(
+			pipelines.map((pipeline) => [String(pipeline.PIPELINE_ID), String(pipeline.PIPELINE_NAME)]),
+		);
+		const stages = (await list.call(this, '/PipelineStages')).filter((stage) =>
+			names.has(String(stage.PIPELINE_ID)),
+		);
+		return stages
+			.sort(
+				(a, b) =>
+					String(names.get(String(a.PIPELINE_ID))).localeCompare(
+						String(names.get(String(b.PIPELINE_ID))),
+					) || Number(a.STAGE_ORDER ?? 0) - Number(b.STAGE_ORDER ?? 0),
+			)
+			.map((stage) => ({
+				name: pipelineId
+					? String(stage.STAGE_NAME)
+					: `${names.get(String(stage.PIPELINE_ID))} → ${String(stage.STAGE_NAME)}`,
+				value: stage.STAGE_ID as number,
 			}));
 	},
 	async getCategories(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -155,16 +235,29 @@ export const loadOptions = {
 			String(row.PLURAL_LABEL ?? row.SINGULAR_LABEL ?? row.OBJECT_NAME),
 		);
 	},
+	/** Custom fields a write can set: the computed and locked ones are left out. */
 	async getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return await customFieldOptions.call(this);
+		return customFieldOptionsOf(await customFieldsOfCurrentType.call(this), {
+			writableOnly: true,
+		});
 	},
 	/** Standard fields of the resource (from the swagger) plus its custom fields: what /Search accepts. */
 	async getSearchableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		// By label with the API name as hint; yes/no fields are left out (nothing to match on).
 		const type = currentType.call(this);
-		const standard = [type.idField, ...getRecordFields(type.key).map((spec) => spec.name)]
-			.filter((name, index, all) => all.indexOf(name) === index)
-			.map((name) => ({ name, value: name }));
-		const custom = await customFieldOptions.call(this);
+		const specs = getRecordFields(type.key);
+		const standard = specs.length
+			? specs
+					.filter((spec) => spec.kind !== 'boolean')
+					.map((spec) => ({
+						name: spec.label.replace(/ Name or ID$/, ' (ID)'),
+						value: spec.name,
+						description: spec.name,
+					}))
+			: (type.searchFields ?? []).map((name) => ({ name, value: name, description: name }));
+		const custom = customFieldOptionsOf(await customFieldsOfCurrentType.call(this), {
+			writableOnly: false,
+		}).filter((option) => !/· (checkbox|autonumber)\b/.test(String(option.description)));
 		return [
 			...standard.sort(byName),
 			...custom.map((option) => ({ ...option, name: `${option.name} (custom)` })),

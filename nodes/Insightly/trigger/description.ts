@@ -107,11 +107,12 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Daily Request Budget',
+		displayName: 'Daily Request Budget (0 = Automatic)',
 		name: 'dailyRequestBudget',
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
+		hint: "0 = automatic (10% of a Free plan's daily limit, 5% of larger plans). When Poll Times ask for more polls than the budget allows, polls are spaced out: Every Minute may poll less often.",
 		description:
 			"Most requests this trigger may make in any 24 hours; polls are spaced evenly to stay within it, whatever the Poll Times. 0 = automatic: 10% of the daily limit on the Free plan (100 of 1,000), 5% on larger plans (for example 3,000 of Professional's 60,000). An idle poll costs 1 request, one with changes 1 more per 500 changed records; Deleted Record costs 1 per 500 records.",
 	},

@@ -39,10 +39,21 @@ it('every loadOptions method used by the description exists', () => {
 });
 
 it('users, organisations, lead sources and statuses', async () => {
-	expect(await methods.loadOptions('getUsers', { resource: 'contact' })).toContainEqual({
+	const users = await methods.loadOptions('getUsers', { resource: 'contact' });
+	expect(users).toContainEqual({
 		name: 'Sam Owner',
 		value: sandbox.state.meUserId,
+		description: 'sam@sandbox.example',
 	});
+	// Active users by name, then deactivated ones, marked.
+	const inactive = rows(sandbox, 'Users').filter((user) => user.ACTIVE === false);
+	expect(inactive.length).toBeGreaterThan(0);
+	expect(users.slice(-inactive.length).every((user) => / \(deactivated\)$/.test(user.name))).toBe(
+		true,
+	);
+	expect(users.slice(0, -inactive.length).some((user) => /deactivated/.test(user.name))).toBe(
+		false,
+	);
 	const organisations = await methods.loadOptions('getOrganisations', { resource: 'contact' });
 	expect(organisations).toHaveLength(rows(sandbox, 'Organisations').length);
 	expect(names(organisations)).toEqual(
@@ -79,6 +90,17 @@ it('pipelines by resource, and the stages of the chosen pipeline in order', asyn
 			}),
 		),
 	).toEqual(['Qualify', 'Propose', 'Negotiate', 'Close']);
+	// Set Pipeline Stage has no pipeline parameter: every stage of the type's pipelines, under
+	// the pipeline's name (no project pipeline on an opportunity).
+	const stages = names(
+		await methods.loadOptions('getPipelineStages', {
+			resource: 'opportunity',
+			operation: 'setPipelineStage',
+		}),
+	);
+	expect(stages).toContain('Sales → Qualify');
+	expect(stages.every((name) => /^(Renewals|Sales) → /.test(name))).toBe(true);
+	expect(stages.indexOf('Sales → Qualify')).toBeLessThan(stages.indexOf('Sales → Close'));
 });
 
 it('categories by resource, file categories, state reasons by state', async () => {
@@ -116,11 +138,13 @@ it('custom objects, custom fields and searchable fields', async () => {
 		resource: 'contact',
 		operation: 'create',
 	});
-	expect(contactFields).toContainEqual({
+	// Readable types, and a dropdown's values where the field is picked.
+	expect(contactFields.find((option) => option.value === 'Tier__c')).toMatchObject({
 		name: 'Tier',
-		value: 'Tier__c',
-		description: 'Tier__c (dropdown)',
+		description: expect.stringMatching(/^Tier__c · dropdown: \w+/),
 	});
+	// What Insightly computes cannot be written, so it is not offered.
+	expect(contactFields.map((option) => option.value)).not.toContain('Member_No__c');
 	expect(contactFields.map((option) => option.value)).not.toContain('Colour__c');
 	const fruitFields = await methods.loadOptions('getCustomFields', {
 		resource: 'customObjectRecord',
@@ -128,7 +152,6 @@ it('custom objects, custom fields and searchable fields', async () => {
 		customObjectName: 'Fruit__c',
 	});
 	expect(fruitFields.map((option) => option.value).sort()).toEqual([
-		'Batch_No__c',
 		'Colour__c',
 		'Harvested__c',
 		'Organic__c',
@@ -139,13 +162,23 @@ it('custom objects, custom fields and searchable fields', async () => {
 		operation: 'search',
 	});
 	expect(searchable.map((option) => option.value)).toEqual(
-		expect.arrayContaining(['CONTACT_ID', 'EMAIL_ADDRESS', 'Hobby__c']),
+		expect.arrayContaining(['EMAIL_ADDRESS', 'Hobby__c']),
 	);
+	// Labels with the API name as the hint; nothing to match on (yes/no, autonumbers) left out.
+	expect(searchable).toContainEqual({
+		name: 'Email Address',
+		value: 'EMAIL_ADDRESS',
+		description: 'EMAIL_ADDRESS',
+	});
+	expect(searchable.map((option) => option.value)).not.toEqual(
+		expect.arrayContaining(['EMAIL_OPTED_OUT']),
+	);
+	expect(searchable.map((option) => option.value)).not.toContain('Member_No__c');
 	const userFields = await methods.loadOptions('getSearchableFields', {
 		resource: 'user',
 		operation: 'search',
 	});
-	expect(userFields.map((option) => option.value)).toContain('USER_ID');
+	expect(userFields.map((option) => option.value)).toContain('EMAIL_ADDRESS');
 });
 
 describe('searchRecords (resource locator list)', () => {

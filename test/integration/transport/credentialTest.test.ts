@@ -4,7 +4,7 @@
 import { CredentialTestContext } from 'n8n-core';
 import type { ICredentialsDecrypted, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
-import { insightlyApiTest } from '../../../nodes/Insightly/methods/credentialTest';
+import { insightlyApiTest, networkAdvice } from '../../../nodes/Insightly/methods/credentialTest';
 import { startScriptedServer, type ScriptedServer } from './scriptedServer';
 
 const KEY = 'ik-credential-test-SECRET-0042';
@@ -128,5 +128,15 @@ describe('credential test with a refused URL: nothing is sent', () => {
 		expect(result.message).toMatch(/not an Insightly API URL/);
 		expect(result.message).not.toContain(KEY);
 		expect(server.received).toHaveLength(0);
+	});
+});
+
+describe('credential test: network failures', () => {
+	it('a name that does not resolve blames the network first, the pod second', () => {
+		const message = networkAdvice('ENOTFOUND', 'https://api.na1.insightly.com/v3.1');
+		expect(message).toMatch(
+			/^n8n's server could not resolve api\.na1\.insightly\.com \(ENOTFOUND\)/,
+		);
+		expect(message).toMatch(/no internet or DNS access, or the pod in the API URL is wrong/);
 	});
 });
