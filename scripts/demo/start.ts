@@ -45,7 +45,11 @@ async function main(): Promise<void> {
 	step(
 		'Building and packing the package, starting the sandbox, importing credential and workflows...',
 	);
-	const env = await E2eEnvironment.start(major, { port: sandboxPort, seed: { records } });
+	const env = await E2eEnvironment.start(
+		major,
+		{ port: sandboxPort, seed: { records } },
+		{ onlyWorkingCredential: true },
+	);
 	let server: N8nServer | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {

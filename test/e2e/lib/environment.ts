@@ -57,9 +57,14 @@ export class E2eEnvironment {
 		private readonly workDir: string,
 	) {}
 
+	/**
+	 * `onlyWorkingCredential`: import only the credential that works (`npm start`: n8n pre-selects
+	 * a type's first credential for a new node, and a new user's first run must not fail).
+	 */
 	static async start(
 		major: N8nMajor,
 		sandboxOptions: SandboxOptions = {},
+		{ onlyWorkingCredential = false }: { onlyWorkingCredential?: boolean } = {},
 	): Promise<E2eEnvironment> {
 		const install = findN8nInstall(major);
 		const userFolder = userFolderFor(major);
@@ -77,7 +82,7 @@ export class E2eEnvironment {
 			userFolder,
 			workDir,
 		);
-		await env.importCredentials();
+		await env.importCredentials(onlyWorkingCredential);
 		return env;
 	}
 
@@ -92,15 +97,19 @@ export class E2eEnvironment {
 		};
 	}
 
-	private async importCredentials(): Promise<void> {
+	private async importCredentials(onlyWorkingCredential: boolean): Promise<void> {
 		const file = join(this.workDir, 'credentials.json');
 		const credentials = [
 			{ ...CREDENTIALS.sandbox, type: 'insightlyApi', data: this.credentialData() },
-			{
-				...CREDENTIALS.wrongKey,
-				type: 'insightlyApi',
-				data: this.credentialData('not-the-sandbox-key'),
-			},
+			...(onlyWorkingCredential
+				? []
+				: [
+						{
+							...CREDENTIALS.wrongKey,
+							type: 'insightlyApi',
+							data: this.credentialData('not-the-sandbox-key'),
+						},
+					]),
 		];
 		writeFileSync(file, JSON.stringify(credentials, null, 2));
 		await this.cli.runOk(['import:credentials', `--input=${file}`]);

@@ -76,7 +76,12 @@ export class N8nServer {
 
 	/** First start: POST /rest/owner/setup; later starts: log in. Either way keeps the cookie. */
 	async signIn(): Promise<void> {
-		const settings = (await this.rest('GET', '/rest/settings')) as {
+		// n8n 1.x answers /healthz/readiness before it serves its REST routes (a 404 for a while).
+		const settings = (await waitFor(
+			`n8n to serve /rest/settings on ${this.url}`,
+			async () => await this.rest('GET', '/rest/settings').catch(() => undefined),
+			60_000,
+		)) as {
 			data?: { userManagement?: { showSetupOnFirstLoad?: boolean } };
 		};
 		const needsOwner = settings.data?.userManagement?.showSetupOnFirstLoad !== false;
