@@ -182,48 +182,70 @@ it('custom objects, custom fields and searchable fields', async () => {
 });
 
 describe('searchRecords (resource locator list)', () => {
-	it('lists records by label, filters by typed text, and pages with a token', async () => {
-		sandbox.clearLog();
-		const first = await methods.listSearch('searchRecords', {
-			resource: 'contact',
-			operation: 'get',
-		});
-		expect(first.results.length).toBeGreaterThan(0);
-		const contact = rows(sandbox, 'Contacts')[0];
-		expect(first.results).toContainEqual({
-			name: `${contact.FIRST_NAME} ${contact.LAST_NAME}`,
-			value: String(contact.CONTACT_ID),
-		});
-		expect(sentRequests(sandbox)[0]).toMatchObject({
-			path: '/Contacts',
-			query: { brief: 'true', top: '100', skip: '0' },
-		});
+	const ids = (results: Array<{ value: string | number }>) => results.map((r) => String(r.value));
 
-		const filtered = await methods.listSearch(
-			'searchRecords',
-			{ resource: 'contact', operation: 'get' },
-			String(contact.LAST_NAME).toLowerCase(),
-		);
-		expect(
-			filtered.results.every((result) =>
-				result.name.toLowerCase().includes(String(contact.LAST_NAME).toLowerCase()),
-			),
-		).toBe(true);
-
-		for (let i = 0; i < 120; i++)
+	it('lists a page of 500 sorted by name, each with a distinguishing detail, then more by token', async () => {
+		for (let i = 0; i < 520; i++)
 			sandbox.records.create('Organisations', { ORGANISATION_NAME: `Paging Org ${i}` });
+		sandbox.clearLog();
 		const page1 = await methods.listSearch('searchRecords', {
 			resource: 'organisation',
 			operation: 'get',
 		});
-		expect(page1.paginationToken).toBe('100');
+		const names = page1.results.map((result) => result.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		expect(page1.paginationToken).toBe('500');
+		expect(sentRequests(sandbox)[0]).toMatchObject({
+			path: '/Organisations',
+			query: { brief: 'true', top: '500', skip: '0' },
+		});
 		const page2 = await methods.listSearch(
 			'searchRecords',
 			{ resource: 'organisation', operation: 'get' },
 			undefined,
 			page1.paginationToken,
 		);
-		expect(page1.results.length + page2.results.length).toBe(rows(sandbox, 'Organisations').length);
+		expect(new Set([...ids(page1.results), ...ids(page2.results)]).size).toBe(
+			rows(sandbox, 'Organisations').length,
+		);
+		const contact = rows(sandbox, 'Contacts')[0];
+		const contacts = await methods.listSearch('searchRecords', {
+			resource: 'contact',
+			operation: 'get',
+		});
+		expect(contacts.results).toContainEqual({
+			name: `${contact.FIRST_NAME} ${contact.LAST_NAME} (${contact.EMAIL_ADDRESS})`,
+			value: String(contact.CONTACT_ID),
+		});
+	});
+
+	it('finds a record far beyond the first page: exactly by name or email, and by part of its name', async () => {
+		for (let i = 0; i < 700; i++)
+			sandbox.records.create('Contacts', { FIRST_NAME: `Filler${i}`, LAST_NAME: 'Person' });
+		const walker = sandbox.records.create('Contacts', {
+			FIRST_NAME: 'Jo',
+			LAST_NAME: 'Walkerton',
+			EMAIL_ADDRESS: 'jo.walkerton@example.com',
+		});
+		const exact = await methods.listSearch(
+			'searchRecords',
+			{ resource: 'contact', operation: 'get' },
+			'Walkerton',
+		);
+		expect(ids(exact.results)).toContain(String(walker.CONTACT_ID));
+		const byEmail = await methods.listSearch(
+			'searchRecords',
+			{ resource: 'contact', operation: 'get' },
+			'jo.walkerton@example.com',
+		);
+		expect(ids(byEmail.results)).toContain(String(walker.CONTACT_ID));
+		const part = await methods.listSearch(
+			'searchRecords',
+			{ resource: 'contact', operation: 'get' },
+			'alkert',
+		);
+		expect(ids(part.results)).toEqual([String(walker.CONTACT_ID)]);
+		expect(part.results[0].name).toBe('Jo Walkerton (jo.walkerton@example.com)');
 	});
 
 	it('uses the record type of attached resources, the parent of a new note, and the chosen custom object', async () => {
@@ -232,14 +254,18 @@ describe('searchRecords (resource locator list)', () => {
 			operation: 'add',
 			recordType: 'opportunity',
 		});
-		expect(tagList.results[0].value).toBe(String(rows(sandbox, 'Opportunities')[0].OPPORTUNITY_ID));
+		expect(ids(tagList.results).sort()).toEqual(
+			rows(sandbox, 'Opportunities')
+				.map((row) => String(row.OPPORTUNITY_ID))
+				.sort(),
+		);
 		// The Parent Record locator of Note → Create asks searchParentRecords.
 		const noteParents = await methods.listSearch('searchParentRecords', {
 			resource: 'note',
 			operation: 'create',
 			parentType: 'organisation',
 		});
-		expect(noteParents.results[0].value).toBe(
+		expect(ids(noteParents.results)).toContain(
 			String(rows(sandbox, 'Organisations')[0].ORGANISATION_ID),
 		);
 		const fruits = await methods.listSearch('searchRecords', {
@@ -247,6 +273,8 @@ describe('searchRecords (resource locator list)', () => {
 			operation: 'get',
 			customObjectName: 'Fruit__c',
 		});
-		expect(fruits.results[0].name).toBe(rows(sandbox, 'Fruit__c')[0].RECORD_NAME);
+		expect(fruits.results.map((result) => result.name)).toContain(
+			rows(sandbox, 'Fruit__c')[0].RECORD_NAME,
+		);
 	});
 });
