@@ -6,7 +6,7 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import type { RecordType } from '../objects';
 import { decodeIdSet, detectDeletions, encodeIdSet, normaliseIds } from './idSet';
-import { readAllPages, type PollOutcome, type RequestMeter } from './pages';
+import { readMappedPages, type PollOutcome, type RequestMeter } from './pages';
 import type { TriggerSettings } from './settings';
 import type { TriggerState } from './state';
 
@@ -18,13 +18,18 @@ export function idListQuery(type: RecordType): IDataObject {
 	return type.brief ? { brief: true } : {};
 }
 
-/** The ids a listing holds, sorted; rows without a usable id are not records to track. */
-function listedIds(records: IDataObject[], idField: string): number[] {
-	return normaliseIds(
-		records
-			.map((record) => Number(record[idField]))
-			.filter((id) => Number.isSafeInteger(id) && id >= 0),
-	);
+/**
+ * The ids of one page of a listing, unsorted; rows without a usable id are not records to track.
+ * Only these numbers are kept of a page: its records are dropped before the next page is read,
+ * so a poll holds the ids of the type, not every record of it.
+ */
+export function pageIds(records: IDataObject[], idField: string): number[] {
+	const ids: number[] = [];
+	for (const record of records) {
+		const id = Number(record[idField]);
+		if (Number.isSafeInteger(id) && id >= 0) ids.push(id);
+	}
+	return ids;
 }
 
 export async function pollDeletions(
@@ -35,9 +40,16 @@ export async function pollDeletions(
 ): Promise<PollOutcome> {
 	const idField = settings.type.idField;
 	const path = `/${settings.path}`;
-	const read = await readAllPages.call(this, settings, path, idListQuery(settings.type), meter);
+	const read = await readMappedPages(
+		this,
+		settings,
+		path,
+		idListQuery(settings.type),
+		meter,
+		(records) => pageIds(records, idField),
+	);
 	if (!read.complete) return { incomplete: true };
-	const current = listedIds(read.items, idField);
+	const current = normaliseIds(read.items);
 	// The first listing has nothing to compare with: it only becomes the reference.
 	if (!state.ids) return { events: [], ids: { known: encodeIdSet(current), pending: '' } };
 	// A multi-page listing can miss a live record (pages shift under deletions): such absences

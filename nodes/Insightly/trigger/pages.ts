@@ -9,7 +9,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { insightlyRequestAllItems } from '../transport';
+import { insightlyRequestAllPages } from '../transport/pagination';
 import { attemptsOf } from './failures';
 import type { TriggerSettings } from './settings';
 import type { IdListing } from './state';
@@ -39,10 +39,47 @@ export function asNodeError(
 }
 
 /**
- * Every page of a list, 500 a page, up to a short page. `complete` is false when the budget ran
- * out first: the caller must then discard what was read, since a window read in part cannot
- * move the cursor.
+ * Every page of a list, 500 a page, up to a short page, keeping only what `mapPage` returns of
+ * each page (the rest of a page is dropped before the next one is read). `complete` is false
+ * when the budget ran out first: the caller must then discard what was read, since a window
+ * read in part cannot move the cursor.
  */
+export async function readMappedPages<T>(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	path: string,
+	qs: IDataObject,
+	meter: RequestMeter,
+	mapPage: (records: IDataObject[]) => T[],
+): Promise<{ items: T[]; pages: number; complete: boolean }> {
+	// True from the go-ahead for a request until its response is counted: an error thrown in
+	// between came from the request, whose attempts are not counted yet.
+	let inFlight = false;
+	try {
+		const read = await insightlyRequestAllPages(context, path, qs, {
+			record: { typeName: settings.typeName },
+			idField: settings.type.idField,
+			countTotal: false,
+			mapPage,
+			beforePage: () => {
+				inFlight = meter.requests < meter.max;
+				return inFlight;
+			},
+			afterPage: (response) => {
+				inFlight = false;
+				meter.requests += response.attempts;
+			},
+		});
+		return { items: read.items, pages: read.pages, complete: read.complete };
+	} catch (error) {
+		// The failed call's requests (its retries) were spent too. A page the paginator refused
+		// (the same page twice) was counted when it arrived.
+		if (inFlight) meter.requests += attemptsOf(error);
+		throw asNodeError.call(context, error);
+	}
+}
+
+/** Every page of a list with its records kept whole (the three record events). */
 export async function readAllPages(
 	this: IPollFunctions,
 	settings: TriggerSettings,
@@ -50,19 +87,5 @@ export async function readAllPages(
 	qs: IDataObject,
 	meter: RequestMeter,
 ): Promise<{ items: IDataObject[]; pages: number; complete: boolean }> {
-	try {
-		const read = await insightlyRequestAllItems.call(this, path, qs, {
-			record: { typeName: settings.typeName },
-			countTotal: false,
-			beforePage: () => meter.requests < meter.max,
-			afterPage: (response) => {
-				meter.requests += response.attempts;
-			},
-		});
-		return { items: read.items, pages: read.pages, complete: read.complete };
-	} catch (error) {
-		// The failed call's requests (its retries) were spent too.
-		meter.requests += attemptsOf(error);
-		throw asNodeError.call(this, error);
-	}
+	return await readMappedPages(this, settings, path, qs, meter, (records) => records);
 }
