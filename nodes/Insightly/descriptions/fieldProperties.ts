@@ -56,7 +56,10 @@ export function fieldToProperty(spec: FieldSpec, inCollection = false): INodePro
 
 	if (spec.reference) {
 		property.type = 'options';
-		property.typeOptions = { loadOptionsMethod: LOAD_OPTIONS_METHODS[spec.reference] };
+		// Optional references (in a collection) offer "- None -" first (methods/loadOptions.ts).
+		property.typeOptions = {
+			loadOptionsMethod: `${LOAD_OPTIONS_METHODS[spec.reference]}${inCollection ? 'OrNone' : ''}`,
+		};
 		property.description = DYNAMIC_OPTIONS_DESCRIPTION;
 	} else if (spec.kind === 'options') {
 		property.type = 'options';

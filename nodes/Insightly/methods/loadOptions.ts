@@ -120,7 +120,7 @@ function customFieldOptionsOf(
 		.sort(byName);
 }
 
-export const loadOptions = {
+const lookups = {
 	/** Active users by name; deactivated ones after them, marked (they still own records). */
 	async getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const rows = await list.call(this, `/${USERS.path}`);
@@ -263,4 +263,34 @@ export const loadOptions = {
 			...custom.map((option) => ({ ...option, name: `${option.name} (custom)` })),
 		];
 	},
+};
+
+type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
+
+/** The first choice of an optional dropdown: leaving it empty is a valid answer, not an error. */
+export const NONE_OPTION: INodePropertyOptions = { name: '- None -', value: '' };
+
+function withNone(method: LoadOptionsMethod): LoadOptionsMethod {
+	return async function (this: ILoadOptionsFunctions) {
+		return [NONE_OPTION, ...(await method.call(this))];
+	};
+}
+
+/**
+ * Every lookup, plus an `…OrNone` twin of those optional parameters use (Additional Fields and
+ * Update Fields references, the state reason, the file category): n8n shows an empty value that
+ * is not among a dropdown's options as an error, although leaving it empty is fine.
+ */
+export const loadOptions = {
+	...lookups,
+	getUsersOrNone: withNone(lookups.getUsers),
+	getOrganisationsOrNone: withNone(lookups.getOrganisations),
+	getPipelinesOrNone: withNone(lookups.getPipelines),
+	getPipelineStagesOrNone: withNone(lookups.getPipelineStages),
+	getCategoriesOrNone: withNone(lookups.getCategories),
+	getFileCategoriesOrNone: withNone(lookups.getFileCategories),
+	getLeadSourcesOrNone: withNone(lookups.getLeadSources),
+	getLeadStatusesOrNone: withNone(lookups.getLeadStatuses),
+	getStateReasonsOrNone: withNone(lookups.getStateReasons),
+	getCustomObjectsOrNone: withNone(lookups.getCustomObjects),
 };

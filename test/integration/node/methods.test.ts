@@ -40,6 +40,11 @@ it('every loadOptions method used by the description exists', () => {
 
 it('users, organisations, lead sources and statuses', async () => {
 	const users = await methods.loadOptions('getUsers', { resource: 'contact' });
+	// The optional Owner (Additional Fields, Update Fields) can be left empty without an error.
+	expect(await methods.loadOptions('getUsersOrNone', { resource: 'contact' })).toEqual([
+		{ name: '- None -', value: '' },
+		...users,
+	]);
 	expect(users).toContainEqual({
 		name: 'Sam Owner',
 		value: sandbox.state.meUserId,
@@ -182,7 +187,7 @@ it('custom objects, custom fields and searchable fields', async () => {
 });
 
 describe('searchRecords (resource locator list)', () => {
-	const ids = (results: Array<{ value: string | number }>) => results.map((r) => String(r.value));
+	const ids = (results: Array<{ value: unknown }>) => results.map((r) => String(r.value));
 
 	it('lists a page of 500 sorted by name, each with a distinguishing detail, then more by token', async () => {
 		for (let i = 0; i < 520; i++)

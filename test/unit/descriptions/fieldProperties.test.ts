@@ -10,6 +10,7 @@ import {
 	updateFieldProperties,
 } from '../../../nodes/Insightly/descriptions/fieldProperties';
 import { DYNAMIC_OPTIONS_DESCRIPTION } from '../../../nodes/Insightly/descriptions/parameters';
+import { loadOptions } from '../../../nodes/Insightly/methods/loadOptions';
 import { getRecordType, WRITABLE_TYPES } from '../../../nodes/Insightly/objects';
 import { getRecordFields, getUpdatableFields } from '../../../nodes/Insightly/schema';
 
@@ -95,10 +96,15 @@ describe.each(WRITABLE)('%s field parameters', (resource) => {
 
 	it('follows n8n conventions for dynamic options, options and defaults', () => {
 		const methods = Object.values(LOAD_OPTIONS_METHODS);
+		const topLevel = new Set(properties.map((property) => property.name));
 		for (const property of flatten(properties)) {
 			const method = property.typeOptions?.loadOptionsMethod;
 			if (method) {
-				expect(methods).toContain(method);
+				// A required (top-level) reference lists the instance's values; an optional one (in
+				// a collection) offers "- None -" first.
+				const optional = !topLevel.has(property.name) || !property.required;
+				expect(methods.map((name) => (optional ? `${name}OrNone` : name))).toContain(method);
+				expect(loadOptions).toHaveProperty(method);
 				expect(property.displayName).toMatch(/ Name or ID$/);
 				expect(property.description).toBe(DYNAMIC_OPTIONS_DESCRIPTION);
 				expect(property.default).toBe('');

@@ -66,7 +66,7 @@ export const upload: Operation = {
 					displayName: 'File Category Name or ID',
 					name: 'fileCategoryId',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getFileCategories' },
+					typeOptions: { loadOptionsMethod: 'getFileCategoriesOrNone' },
 					default: '',
 					description:
 						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',

@@ -41,7 +41,7 @@ export const changeState: Operation = {
 			displayName: 'Reason Name or ID',
 			name: 'stateReason',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getStateReasons', loadOptionsDependsOn: ['state'] },
+			typeOptions: { loadOptionsMethod: 'getStateReasonsOrNone', loadOptionsDependsOn: ['state'] },
 			default: '',
 			description:
 				'Optional: one of the instance\'s reasons for this state. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
