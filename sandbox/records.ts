@@ -133,7 +133,17 @@ export class Records {
 		const record: StoredRecord = { id: 0, created: now, updated: now, fields: {} };
 		if ('OWNER_USER_ID' in s.response) record.fields.OWNER_USER_ID = this.state.meUserId;
 		if ('CREATED_USER_ID' in s.response) record.fields.CREATED_USER_ID = this.state.meUserId;
-		if (type.path === 'Opportunities') record.fields.OPPORTUNITY_STATE = 'OPEN';
+		if (type.path === 'Opportunities') record.fields.OPPORTUNITY_STATE = 'Open';
+		// What Insightly fills in when a create leaves it out (sandbox/registry.ts, filledByServer).
+		if (type.filledByServer?.includes('LEAD_SOURCE_ID'))
+			record.fields.LEAD_SOURCE_ID = this.state.leadSources.rows.find(
+				(row) => row.DEFAULT_VALUE,
+			)?.LEAD_SOURCE_ID;
+		if (type.filledByServer?.includes('LEAD_STATUS_ID'))
+			record.fields.LEAD_STATUS_ID = this.state.leadStatuses.rows.find(
+				(row) => row.DEFAULT_STATUS,
+			)?.LEAD_STATUS_ID;
+		if (type.filledByServer?.includes('COMPLETED')) record.fields.COMPLETED = false;
 		this.assignFields(type, record, fields);
 		Object.assign(record.fields, extra);
 		if (fields.CUSTOMFIELDS !== undefined)
@@ -161,8 +171,11 @@ export class Records {
 		};
 		const previousState = record.fields.OPPORTUNITY_STATE;
 		this.assignFields(type, draft, fields);
-		if (fields.CUSTOMFIELDS !== undefined)
+		if (fields.CUSTOMFIELDS !== undefined) {
+			// The unconfirmed variant where the set sent replaces the record's (sandbox/behaviour.ts).
+			if (this.state.behaviour.customFieldsOnPut === 'replace') draft.custom = {};
 			applyCustomFields(type, draft, fields.CUSTOMFIELDS, this.state);
+		}
 		if (fields.LINKS !== undefined) this.links.checkInline(type, fields.LINKS);
 		Object.assign(record, draft);
 		if (fields.LINKS) this.links.replaceInline(type, record, fields.LINKS);

@@ -21,6 +21,12 @@ export interface RecordType {
 	bodyTemplate?: string;
 	/** Required on create although the body schema's `required` list omits them. */
 	alsoRequired?: string[];
+	/**
+	 * In the body schema's `required` list, but filled by Insightly when absent (live scripts
+	 * create leads with names only and tasks without COMPLETED or an owner: docs/live-api.md,
+	 * "Create, update, delete").
+	 */
+	filledByServer?: string[];
 }
 
 const builtIn = (
@@ -46,10 +52,16 @@ const builtIn = (
 export const BUILT_IN_TYPES: readonly RecordType[] = [
 	builtIn('Contacts', 'CONTACT_ID', 'Contact', 'CONTACT', 'contacts'),
 	builtIn('Organisations', 'ORGANISATION_ID', 'Organisation', 'ORGANISATION', 'organisations'),
-	builtIn('Leads', 'LEAD_ID', 'Lead', 'LEAD', 'leads'),
+	{
+		...builtIn('Leads', 'LEAD_ID', 'Lead', 'LEAD', 'leads'),
+		filledByServer: ['LEAD_SOURCE_ID', 'LEAD_STATUS_ID'],
+	},
 	builtIn('Opportunities', 'OPPORTUNITY_ID', 'Opportunity', 'OPPORTUNITY', 'opportunities'),
 	builtIn('Projects', 'PROJECT_ID', 'Project', 'PROJECT', 'projects'),
-	builtIn('Tasks', 'TASK_ID', 'Task', 'TASK'),
+	{
+		...builtIn('Tasks', 'TASK_ID', 'Task', 'TASK'),
+		filledByServer: ['COMPLETED', 'OWNER_USER_ID'],
+	},
 	builtIn('Events', 'EVENT_ID', 'Event', 'EVENT'),
 	builtIn('Notes', 'NOTE_ID', 'Note'),
 	builtIn('Emails', 'EMAIL_ID', 'Email', undefined, 'emails'),
@@ -203,7 +215,7 @@ export function schemasOf(type: RecordType): TypeSchemas {
 	readOnly.add(type.idField);
 	const requiredOnCreate = [
 		...((bodySchema?.required ?? []) as string[]).filter(
-			(k) => !readOnly.has(k) && k !== type.idField,
+			(k) => !readOnly.has(k) && k !== type.idField && !(type.filledByServer ?? []).includes(k),
 		),
 		...(type.alsoRequired ?? []),
 	];

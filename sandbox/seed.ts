@@ -252,12 +252,12 @@ function configure(state: SandboxState, now: number): void {
 		}),
 	);
 	[
-		['Price', 'LOST'],
-		['Competitor', 'LOST'],
-		['Best fit', 'WON'],
-		['Relationship', 'WON'],
-		['No budget', 'ABANDONED'],
-		['On hold', 'SUSPENDED'],
+		['Price', 'Lost'],
+		['Competitor', 'Lost'],
+		['Best fit', 'Won'],
+		['Relationship', 'Won'],
+		['No budget', 'Abandoned'],
+		['On hold', 'Suspended'],
 	].forEach(([STATE_REASON, FOR_OPPORTUNITY_STATE]) =>
 		state.stateReasons.add({ STATE_REASON, FOR_OPPORTUNITY_STATE }),
 	);
@@ -486,7 +486,7 @@ export function seedInstance(
 			),
 		Opportunities: (i) => {
 			const pipeline = rnd.pick(opportunityPipelines);
-			const state_ = rnd.pick(['OPEN', 'OPEN', 'OPEN', 'WON', 'LOST']);
+			const state_ = rnd.pick(['Open', 'Open', 'Open', 'Won', 'Lost']);
 			const record = insert(
 				T('Opportunities'),
 				{

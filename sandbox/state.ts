@@ -3,6 +3,7 @@
  * instance configuration (users, pipelines, categories, custom-field metadata...). Plain maps,
  * no behaviour beyond lookups: rules live in records.ts and the handlers.
  */
+import { defaultBehaviour, type LiveBehaviour } from './behaviour';
 import {
 	BUILT_IN_TYPES,
 	customObjectIdBase,
@@ -127,6 +128,8 @@ export class SandboxState {
 	instance: Row = {};
 	/** USER_ID of the API key's owner (`/Users/Me`). */
 	meUserId = 0;
+	/** Which variant of each unconfirmed live behaviour to play (sandbox/behaviour.ts). */
+	behaviour: LiveBehaviour = defaultBehaviour();
 
 	constructor() {
 		BUILT_IN_TYPES.forEach((t, i) => this.registerType(t, typeIdBase(i)));

@@ -54,6 +54,18 @@ export interface Swagger {
 	definitions: Record<string, SwaggerSchema>;
 }
 
+/**
+ * In the swagger's `required` lists, but filled by Insightly when a create leaves them out:
+ * recorded live scripts create leads with names only and tasks with title, status and due date
+ * (docs/live-api.md, "Create, update, delete"). Only confirmed-required fields stay required.
+ */
+export const FILLED_BY_INSIGHTLY: Record<string, string> = {
+	'Lead.LEAD_SOURCE_ID': 'amp-labs/connectors test/insightly/write-delete/leads (names only)',
+	'Lead.LEAD_STATUS_ID': 'amp-labs/connectors test/insightly/write-delete/leads (names only)',
+	'Task.COMPLETED': 'PipedreamHQ/pipedream components/insightly/actions/create-task',
+	'Task.OWNER_USER_ID': 'PipedreamHQ/pipedream components/insightly/actions/create-task',
+};
+
 /** Sub-collections: written through their own parameters/operations, never as scalar fields. */
 export const SUB_COLLECTIONS = ['CUSTOMFIELDS', 'TAGS', 'LINKS', 'DATES', 'EMAILDOMAINS'];
 
@@ -107,15 +119,16 @@ const KNOWN_OPTIONS: Record<string, KnownOptions> = {
 		source: 'docs/live-api.md, Audit and server-maintained fields (live records)',
 	},
 	'Opportunity.OPPORTUNITY_STATE': {
+		// Title case, as every recorded live response shows ("Open", "Lost"); the swagger lists none.
 		options: [
-			['Open', 'OPEN'],
-			['Won', 'WON'],
-			['Lost', 'LOST'],
-			['Abandoned', 'ABANDONED'],
-			['Suspended', 'SUSPENDED'],
+			['Open', 'Open'],
+			['Won', 'Won'],
+			['Lost', 'Lost'],
+			['Abandoned', 'Abandoned'],
+			['Suspended', 'Suspended'],
 		],
-		default: 'OPEN',
-		source: 'Insightly web app; docs/live-api.md [?]',
+		default: 'Open',
+		source: 'Insightly/insightly-ruby cassettes get_opportunities.yml, update_opportunity.yml; docs/live-api.md',
 	},
 	'Opportunity.BID_TYPE': {
 		options: [
@@ -308,7 +321,11 @@ export function buildFieldTable(swagger: Swagger): RecordFieldTable {
 			throw new Error(`No request body schema for ${type.key} (/${type.path}) in the swagger`);
 		const schema = bodySchemaOf(swagger, source.method, source.path)!;
 		const properties = schema.properties ?? {};
-		const required = new Set(schema.required ?? []);
+		const required = new Set(
+			(schema.required ?? []).filter(
+				(name) => !FILLED_BY_INSIGHTLY[`${schema.title ?? type.schema}.${name}`],
+			),
+		);
 		// A create body may hold fields the update body lacks (Ticket's first comment).
 		const updateSchema =
 			source.method === 'POST' ? bodySchemaOf(swagger, 'PUT', source.path) : undefined;

@@ -231,12 +231,17 @@ export const lookupRoutes: Record<string, Handler> = {
 			};
 		}
 		const safeName = String(file.meta.FILE_NAME).replace(/["\r\n]/g, '_');
+		// A recorded live download had no Content-Disposition (sandbox/behaviour.ts).
 		return {
 			status: 200,
 			raw: file.data,
 			headers: {
 				'Content-Type': file.meta.CONTENT_TYPE,
-				'Content-Disposition': `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(file.meta.FILE_NAME)}`,
+				...(ctx.state.behaviour.contentDisposition
+					? {
+							'Content-Disposition': `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(file.meta.FILE_NAME)}`,
+						}
+					: {}),
 			},
 		};
 	},

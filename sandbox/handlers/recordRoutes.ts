@@ -2,6 +2,7 @@
  * Routes on record types, written once for every type (`{T}` is the collection segment). Which
  * of them a type has is decided by the swagger before a handler runs (router.ts).
  */
+import { canonicalState, OPPORTUNITY_STATES } from '../behaviour';
 import { formatInsightlyDate, parseClientDate, toSecond } from '../dates';
 import { badRequest, notFound } from '../errors';
 import { parseMultipart } from '../multipart';
@@ -98,8 +99,6 @@ function setPipeline(
 	record.fields.STAGE_ID = stage.STAGE_ID;
 	ctx.records.touch(type, record);
 }
-
-const OPPORTUNITY_STATES = ['OPEN', 'WON', 'LOST', 'ABANDONED', 'SUSPENDED'];
 
 export const recordRoutes: Record<string, Handler> = {
 	'GET {T}': (ctx) => listRecords(ctx, [...ctx.state.collection(typeOf(ctx)).values()]),
@@ -316,17 +315,14 @@ export const recordRoutes: Record<string, Handler> = {
 		const type = typeOf(ctx);
 		const record = ctx.records.get(type, idOf(ctx));
 		const body = checkBody(ctx);
-		const state =
-			typeof body.FOR_OPPORTUNITY_STATE === 'string'
-				? body.FOR_OPPORTUNITY_STATE.toUpperCase()
-				: '';
-		if (!OPPORTUNITY_STATES.includes(state)) {
+		const state = canonicalState(body.FOR_OPPORTUNITY_STATE, ctx.state.behaviour.stateCasing);
+		if (!state) {
 			throw badRequest(`FOR_OPPORTUNITY_STATE must be one of ${OPPORTUNITY_STATES.join(', ')}.`);
 		}
 		let reason: Row | undefined;
 		if (body.STATE_REASON_ID != null) {
 			reason = ctx.state.stateReasons.get(body.STATE_REASON_ID);
-			if (!reason || reason.FOR_OPPORTUNITY_STATE.toUpperCase() !== state) {
+			if (!reason || reason.FOR_OPPORTUNITY_STATE.toLowerCase() !== state.toLowerCase()) {
 				throw badRequest(`Invalid STATE_REASON_ID ${body.STATE_REASON_ID} for state ${state}.`);
 			}
 		} else if (typeof body.STATE_REASON === 'string') {

@@ -189,7 +189,11 @@ describe('file attachments', () => {
 		const bin = await call('GET', `/FileAttachments/${up.body.FILE_ID}`, { binary: true });
 		expect(bin.raw.equals(data)).toBe(true);
 		expect(bin.headers.get('content-type')).toBe('application/pdf');
-		expect(bin.headers.get('content-disposition')).toMatch(/attachment; filename="report.pdf"/);
+		// Like the recorded live download: no Content-Disposition, unless the variant asks for it.
+		expect(bin.headers.get('content-disposition')).toBeNull();
+		sb.state.behaviour.contentDisposition = true;
+		const named = await call('GET', `/FileAttachments/${up.body.FILE_ID}`, { binary: true });
+		expect(named.headers.get('content-disposition')).toMatch(/attachment; filename="report.pdf"/);
 		const meta = await call('GET', `/FileAttachments/${up.body.FILE_ID}`, {
 			query: { format: 'JSON' },
 		});
@@ -463,16 +467,16 @@ describe('pipelines and opportunity state', () => {
 		const opp = sb.records.create('Opportunities', { OPPORTUNITY_NAME: 'Deal' });
 		const reasons = (await call('GET', '/OpportunityStateReasons')).body;
 		const won = reasons.find(
-			(r: { FOR_OPPORTUNITY_STATE: string }) => r.FOR_OPPORTUNITY_STATE === 'WON',
+			(r: { FOR_OPPORTUNITY_STATE: string }) => r.FOR_OPPORTUNITY_STATE === 'Won',
 		);
 		const lost = reasons.find(
-			(r: { FOR_OPPORTUNITY_STATE: string }) => r.FOR_OPPORTUNITY_STATE === 'LOST',
+			(r: { FOR_OPPORTUNITY_STATE: string }) => r.FOR_OPPORTUNITY_STATE === 'Lost',
 		);
 		const url = `/Opportunities/${opp.OPPORTUNITY_ID}`;
 		expect(
 			(
 				await call('PUT', `${url}/StateChange`, {
-					body: { FOR_OPPORTUNITY_STATE: 'WON', STATE_REASON_ID: lost.STATE_REASON_ID },
+					body: { FOR_OPPORTUNITY_STATE: 'Won', STATE_REASON_ID: lost.STATE_REASON_ID },
 				})
 			).status,
 		).toBe(400);
@@ -480,25 +484,31 @@ describe('pipelines and opportunity state', () => {
 			(await call('PUT', `${url}/StateChange`, { body: { FOR_OPPORTUNITY_STATE: 'MAYBE' } }))
 				.status,
 		).toBe(400);
+		// Title case only (the strict variant, the default); another casing is refused...
+		expect(
+			(await call('PUT', `${url}/StateChange`, { body: { FOR_OPPORTUNITY_STATE: 'WON' } })).status,
+		).toBe(400);
 		sb.clock.advance(1_000);
+		// ...unless the lenient variant is played, which stores Insightly's casing.
+		sb.state.behaviour.stateCasing = 'lenient';
 		const change = await call('PUT', `${url}/StateChange`, {
 			body: { FOR_OPPORTUNITY_STATE: 'won', STATE_REASON_ID: won.STATE_REASON_ID },
 		});
 		expect(change.body).toMatchObject({
-			FOR_OPPORTUNITY_STATE: 'WON',
+			FOR_OPPORTUNITY_STATE: 'Won',
 			STATE_REASON: won.STATE_REASON,
 		});
 		expect((await call('GET', url)).body).toMatchObject({
-			OPPORTUNITY_STATE: 'WON',
+			OPPORTUNITY_STATE: 'Won',
 			DATE_UPDATED_UTC: '2025-03-10 12:00:01',
 		});
 		await call('PUT', `${url}/StateChange`, {
-			body: { FOR_OPPORTUNITY_STATE: 'LOST', STATE_REASON: 'Price' },
+			body: { FOR_OPPORTUNITY_STATE: 'Lost', STATE_REASON: 'Price' },
 		});
 		const history = (await call('GET', `${url}/StateHistory`)).body;
 		expect(history.map((h: { FOR_OPPORTUNITY_STATE: string }) => h.FOR_OPPORTUNITY_STATE)).toEqual([
-			'WON',
-			'LOST',
+			'Won',
+			'Lost',
 		]);
 	});
 });

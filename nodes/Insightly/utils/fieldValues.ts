@@ -78,10 +78,16 @@ export function convertFieldValue(
 			itemIndex,
 		});
 	}
-	// Text and known-value options (any value is accepted: Insightly has the final word).
+	// Text and known-value options (any value is accepted: Insightly has the final word). A known
+	// value in another casing is sent in Insightly's own ('WON' -> 'Won').
 	if (typeof value === 'object')
 		return fail(spec, `must be text (got ${JSON.stringify(value)})`, itemIndex);
-	return checkLength(spec, String(value), itemIndex);
+	const known = spec.options?.find(
+		(option) =>
+			typeof option.value === 'string' &&
+			option.value.toLowerCase() === String(value).toLowerCase(),
+	);
+	return checkLength(spec, known ? String(known.value) : String(value), itemIndex);
 }
 
 /**

@@ -218,6 +218,13 @@ describe.each(typesCarrying('fileAttachment'))('file attachments on %s', (_key, 
 				query: { top: '500', skip: '0', count_total: 'true' },
 				body: undefined,
 			},
+			// The metadata (the name: live downloads send no Content-Disposition), then the bytes.
+			{
+				method: 'GET',
+				path: `/FileAttachments/${fileId}`,
+				query: { format: 'JSON' },
+				body: undefined,
+			},
 			{ method: 'GET', path: `/FileAttachments/${fileId}`, query: {}, body: undefined },
 			{ method: 'DELETE', path: `/FileAttachments/${fileId}`, query: {}, body: undefined },
 		]);

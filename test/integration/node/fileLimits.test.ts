@@ -12,12 +12,27 @@ import { executeNode } from '../../helpers/n8n';
 const MiB = 1024 * 1024;
 let server: Server;
 let origin: string;
-let mode: 'declared' | 'chunked' = 'declared';
+let mode: 'metadata' | 'declared' | 'chunked' = 'declared';
 let sent = 0;
+let downloads = 0;
 
 beforeAll(async () => {
 	server = createServer((request, response) => {
 		sent = 0;
+		if (/format=JSON/i.test(request.url ?? '')) {
+			// The attachment's metadata: its name always, its size only in the metadata case.
+			response.writeHead(200, { 'content-type': 'application/json' });
+			response.end(
+				JSON.stringify({
+					FILE_ID: 5,
+					FILE_NAME: 'big.pdf',
+					CONTENT_TYPE: 'application/pdf',
+					...(mode === 'metadata' ? { FILE_SIZE: MAX_FILE_BYTES + MiB } : {}),
+				}),
+			);
+			return;
+		}
+		downloads++;
 		if (mode === 'declared') {
 			response.writeHead(200, {
 				'content-type': 'application/pdf',
@@ -55,11 +70,21 @@ const download = () =>
 		continueOnFail: true,
 	});
 
+it('a size over the cap in the metadata is refused before any byte is downloaded', async () => {
+	mode = 'metadata';
+	downloads = 0;
+	const [[out]] = await download();
+	expect(String(out.json.error)).toMatch(
+		/File 5 \(big\.pdf\) is 101\.0 MiB: the node downloads files up to 100\.0 MiB/,
+	);
+	expect(downloads).toBe(0);
+});
+
 it('a declared size over the cap is refused at once, naming the file and the limit', async () => {
 	mode = 'declared';
 	const [[out]] = await download();
 	expect(String(out.json.error)).toMatch(
-		/File 5 \(file-5\) is 101\.0 MiB: the node downloads files up to 100\.0 MiB/,
+		/File 5 \(big\.pdf\) is 101\.0 MiB: the node downloads files up to 100\.0 MiB/,
 	);
 });
 
@@ -67,6 +92,6 @@ it('an undeclared size is counted on the way and cut at the cap', async () => {
 	mode = 'chunked';
 	const [[out]] = await download();
 	expect(String(out.json.error)).toMatch(
-		/File 5 \(file-5\) is 100\.\d MiB: the node downloads files up to 100\.0 MiB/,
+		/File 5 \(big\.pdf\) is 100\.\d MiB: the node downloads files up to 100\.0 MiB/,
 	);
 });

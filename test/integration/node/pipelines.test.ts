@@ -57,49 +57,66 @@ describe.each(PIPELINE_TYPES)('%s', (_key, type) => {
 });
 
 describe('opportunity state', () => {
-	it('marks an opportunity lost with a reason', async () => {
-		const opportunity = seeded(sandbox, 'Opportunities', (row) => row.OPPORTUNITY_STATE === 'OPEN');
+	it('marks an opportunity lost with a reason, in the casing Insightly answers with', async () => {
+		const opportunity = seeded(sandbox, 'Opportunities', (row) => row.OPPORTUNITY_STATE === 'Open');
 		const id = opportunity.OPPORTUNITY_ID as number;
 		const reason = sandbox.state.stateReasons.rows.find(
-			(row) => row.FOR_OPPORTUNITY_STATE === 'LOST',
+			(row) => row.FOR_OPPORTUNITY_STATE === 'Lost',
 		) as IDataObject;
 		sandbox.clearLog();
 		const [out] = await run({
 			resource: 'opportunity',
 			operation: 'changeState',
 			recordId: byId(id),
-			state: 'LOST',
+			state: 'Lost',
 			stateReason: reason.STATE_REASON_ID,
 		});
-		expect(out.json).toMatchObject({ OPPORTUNITY_ID: id, OPPORTUNITY_STATE: 'LOST' });
+		expect(out.json).toMatchObject({ OPPORTUNITY_ID: id, OPPORTUNITY_STATE: 'Lost' });
 		expect(lines()[0]).toEqual({
 			method: 'PUT',
 			path: `/Opportunities/${id}/StateChange`,
-			body: { FOR_OPPORTUNITY_STATE: 'LOST', STATE_REASON_ID: reason.STATE_REASON_ID },
+			body: { FOR_OPPORTUNITY_STATE: 'Lost', STATE_REASON_ID: reason.STATE_REASON_ID },
 		});
 		const history = sandbox.state.stateHistory.get(id) ?? [];
 		expect(history[history.length - 1]).toMatchObject({
-			FOR_OPPORTUNITY_STATE: 'LOST',
+			FOR_OPPORTUNITY_STATE: 'Lost',
 			STATE_REASON: reason.STATE_REASON,
 		});
 	});
 
-	it('marks an opportunity won without a reason', async () => {
-		const id = seeded(sandbox, 'Opportunities', (row) => row.OPPORTUNITY_STATE === 'OPEN')
-			.OPPORTUNITY_ID as number;
+	it.each(['strict', 'lenient'] as const)(
+		"an older workflow's 'WON' goes out as 'Won' (sandbox %s about casing)",
+		async (casing) => {
+			sandbox.state.behaviour.stateCasing = casing;
+			const id = seeded(sandbox, 'Opportunities', (row) => row.OPPORTUNITY_STATE === 'Open')
+				.OPPORTUNITY_ID as number;
+			sandbox.clearLog();
+			const [out] = await run({
+				resource: 'opportunity',
+				operation: 'changeState',
+				recordId: byId(id),
+				state: 'WON',
+			});
+			expect(out.json.OPPORTUNITY_STATE).toBe('Won');
+			expect(lines()[0].body).toEqual({ FOR_OPPORTUNITY_STATE: 'Won' });
+		},
+	);
+
+	it('an unknown state stops before any request, naming the states', async () => {
+		const id = seeded(sandbox, 'Opportunities').OPPORTUNITY_ID as number;
 		sandbox.clearLog();
-		const [out] = await run({
-			resource: 'opportunity',
-			operation: 'changeState',
-			recordId: byId(id),
-			state: 'WON',
-		});
-		expect(out.json.OPPORTUNITY_STATE).toBe('WON');
-		expect(lines()[0].body).toEqual({ FOR_OPPORTUNITY_STATE: 'WON' });
+		const [out] = await run(
+			{ resource: 'opportunity', operation: 'changeState', recordId: byId(id), state: 'Closed' },
+			{ continueOnFail: true },
+		);
+		expect(String(out.json.error)).toMatch(
+			/State must be one of Open, Won, Lost, Abandoned, Suspended/,
+		);
+		expect(lines()).toEqual([]);
 	});
 
 	it('says the change was made when reading the record back fails', async () => {
-		const id = seeded(sandbox, 'Opportunities', (row) => row.OPPORTUNITY_STATE === 'OPEN')
+		const id = seeded(sandbox, 'Opportunities', (row) => row.OPPORTUNITY_STATE === 'Open')
 			.OPPORTUNITY_ID as number;
 		sandbox.faults.add({
 			method: 'GET',
@@ -111,12 +128,12 @@ describe('opportunity state', () => {
 			resource: 'opportunity',
 			operation: 'changeState',
 			recordId: byId(id),
-			state: 'WON',
+			state: 'Won',
 		}).catch((caught: unknown) => caught)) as Error & { description?: string };
 		expect(error.message).toMatch(new RegExp(`^Reading Opportunity ${id} back failed`));
-		expect(error.description).toMatch(/The change was made in Insightly: state WON/);
+		expect(error.description).toMatch(/The change was made in Insightly: state Won/);
 		expect(
 			seeded(sandbox, 'Opportunities', (row) => row.OPPORTUNITY_ID === id).OPPORTUNITY_STATE,
-		).toBe('WON');
+		).toBe('Won');
 	});
 });

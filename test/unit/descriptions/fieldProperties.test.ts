@@ -162,11 +162,12 @@ describe('field parameter details', () => {
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getUsers' },
 		});
+		// Insightly fills a lead's status when a create leaves it out: optional.
 		expect(byName('lead', 'LEAD_STATUS_ID')).toMatchObject({
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getLeadStatuses' },
-			required: true,
 		});
+		expect(byName('lead', 'LEAD_STATUS_ID').required).toBeUndefined();
 		expect(byName('opportunity', 'CATEGORY_ID')).toMatchObject({
 			typeOptions: { loadOptionsMethod: 'getCategories' },
 		});

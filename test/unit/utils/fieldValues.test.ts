@@ -32,7 +32,9 @@ describe('convertFieldValue', () => {
 	});
 	it('known-value options keep their JSON type', () => {
 		expect(convertFieldValue(spec('task', 'PRIORITY'), '3')).toBe(3);
-		expect(convertFieldValue(spec('opportunity', 'OPPORTUNITY_STATE'), 'WON')).toBe('WON');
+		// A known value in another casing goes out in Insightly's.
+		expect(convertFieldValue(spec('opportunity', 'OPPORTUNITY_STATE'), 'WON')).toBe('Won');
+		expect(convertFieldValue(spec('opportunity', 'OPPORTUNITY_STATE'), 'Closed')).toBe('Closed');
 	});
 	it('booleans', () => {
 		expect(convertFieldValue(spec('contact', 'EMAIL_OPTED_OUT'), 'true')).toBe(true);
@@ -118,12 +120,8 @@ describe('buildRecordBody', () => {
 	it('checks required fields on create only', () => {
 		const task = getRecordFields('task');
 		expect(() =>
-			buildRecordBody(
-				task,
-				{ TITLE: 'Call', COMPLETED: false, OWNER_USER_ID: '' },
-				{ checkRequired: true },
-			),
-		).toThrow('Owner is required but empty');
+			buildRecordBody(task, { TITLE: '', COMPLETED: false }, { checkRequired: true }),
+		).toThrow('Title is required but empty');
 		expect(
 			buildRecordBody(
 				task,

@@ -6,6 +6,7 @@ import { insightlyRequest, isByteStream } from '../../transport';
 import { formatBytes, isMimeType, MAX_FILE_BYTES, safeFileName } from '../../utils/files';
 import { InputError, parseRecordId, requireNonEmpty } from '../../utils/validation';
 import type { Operation, OperationInput } from '../operation';
+import { asDataObjects } from '../target';
 import { fileIdProperty } from './parameters';
 
 /** File name from Content-Disposition (filename*=UTF-8'' first, then filename=). */
@@ -55,6 +56,24 @@ export const download: Operation = {
 			'Put Output File in Field',
 			itemIndex,
 		);
+		// The attachment's metadata first (one request): a live download sends no file name
+		// (docs/live-api.md, "File attachments"), and the size is known before any byte is moved.
+		const metaResponse = await insightlyRequest.call(this, {
+			method: 'GET',
+			path: `/FileAttachments/${fileId}`,
+			qs: { format: 'JSON' },
+			itemIndex,
+			record: { typeName: 'File attachment', id: fileId },
+		});
+		const meta = asDataObjects(metaResponse.body)[0] ?? {};
+		const tooLarge = (bytes: number, name: string) =>
+			new InputError(
+				`File ${fileId} (${name}) is ${formatBytes(bytes)}: the node downloads files up to ${formatBytes(MAX_FILE_BYTES)}`,
+				{ field: 'File ID', itemIndex },
+			);
+		const metaName = typeof meta.FILE_NAME === 'string' ? meta.FILE_NAME : undefined;
+		if (Number(meta.FILE_SIZE) > MAX_FILE_BYTES)
+			throw tooLarge(Number(meta.FILE_SIZE), safeFileName(metaName, `file-${fileId}`));
 		const response = await insightlyRequest.call(this, {
 			method: 'GET',
 			path: `/FileAttachments/${fileId}`,
@@ -63,29 +82,29 @@ export const download: Operation = {
 			record: { typeName: 'File attachment', id: fileId },
 		});
 		const fileName = safeFileName(
-			fileNameOf(response.headers['content-disposition']),
+			fileNameOf(response.headers['content-disposition']) ?? metaName,
 			`file-${fileId}`,
 		);
-		const declaredType = (response.headers['content-type'] ?? '').split(';')[0].trim();
+		const declaredType = (
+			response.headers['content-type'] ??
+			(typeof meta.CONTENT_TYPE === 'string' ? meta.CONTENT_TYPE : '')
+		)
+			.split(';')[0]
+			.trim();
 		const mimeType = isMimeType(declaredType) ? declaredType : 'application/octet-stream';
-		const tooLarge = (bytes: number) =>
-			new InputError(
-				`File ${fileId} (${fileName}) is ${formatBytes(bytes)}: the node downloads files up to ${formatBytes(MAX_FILE_BYTES)}`,
-				{ field: 'File ID', itemIndex },
-			);
 		const body = response.body;
 		if (!isByteStream(body)) throw new Error(`The download of file ${fileId} returned no data`);
 		const declared = Number(response.headers['content-length']);
 		if (declared > MAX_FILE_BYTES) {
 			body.destroy();
-			throw tooLarge(declared);
+			throw tooLarge(declared, fileName);
 		}
 		// The file flows into n8n's binary data store; counting on the way stops an oversized one
 		// (no Content-Length) before it fills the memory.
 		let bytes = 0;
 		body.on('data', (chunk: Buffer) => {
 			bytes += chunk.length;
-			if (bytes > MAX_FILE_BYTES) body.destroy(tooLarge(bytes));
+			if (bytes > MAX_FILE_BYTES) body.destroy(tooLarge(bytes, fileName));
 		});
 		let binary;
 		try {
@@ -95,7 +114,7 @@ export const download: Operation = {
 				mimeType,
 			);
 		} catch (error) {
-			if (bytes > MAX_FILE_BYTES) throw tooLarge(bytes);
+			if (bytes > MAX_FILE_BYTES) throw tooLarge(bytes, fileName);
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 		return [

@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { outputOptionsProperty, showFor } from '../../descriptions/parameters';
 import { insightlyRequest } from '../../transport';
-import { parseRecordId } from '../../utils/validation';
+import { InputError, parseRecordId } from '../../utils/validation';
 import { recordResources, type Operation, type OperationInput } from '../operation';
 import { recordIdOf, recordProperty } from '../record/parameters';
 import { resolveTarget } from '../target';
 import { readBack } from './readBack';
 
 const resources = recordResources('changeState');
+const STATES = ['Open', 'Won', 'Lost', 'Abandoned', 'Suspended'];
 
 /** PUT /Opportunities/{id}/StateChange, with an optional reason. */
 export const changeState: Operation = {
@@ -27,13 +28,14 @@ export const changeState: Operation = {
 			name: 'state',
 			type: 'options',
 			required: true,
-			default: 'WON',
+			// Title case, as Insightly answers it (docs/live-api.md, "Opportunity states").
+			default: 'Won',
 			options: [
-				{ name: 'Abandoned', value: 'ABANDONED' },
-				{ name: 'Lost', value: 'LOST' },
-				{ name: 'Open', value: 'OPEN' },
-				{ name: 'Suspended', value: 'SUSPENDED' },
-				{ name: 'Won', value: 'WON' },
+				{ name: 'Abandoned', value: 'Abandoned' },
+				{ name: 'Lost', value: 'Lost' },
+				{ name: 'Open', value: 'Open' },
+				{ name: 'Suspended', value: 'Suspended' },
+				{ name: 'Won', value: 'Won' },
 			],
 			displayOptions: showFor(resources, ['changeState']),
 		},
@@ -53,7 +55,14 @@ export const changeState: Operation = {
 		const { resource, itemIndex } = input;
 		const target = resolveTarget.call(this, resource, itemIndex);
 		const id = recordIdOf.call(this, target, itemIndex);
-		const state = String(this.getNodeParameter('state', itemIndex));
+		// Any casing in, Insightly's title case out ('WON' from an older workflow or an expression).
+		const given = String(this.getNodeParameter('state', itemIndex));
+		const state = STATES.find((candidate) => candidate.toLowerCase() === given.toLowerCase());
+		if (!state)
+			throw new InputError(`State must be one of ${STATES.join(', ')} (got "${given}")`, {
+				field: 'State',
+				itemIndex,
+			});
 		const reason = this.getNodeParameter('stateReason', itemIndex, '') as string | number;
 		const body: IDataObject = { FOR_OPPORTUNITY_STATE: state };
 		if (reason !== '' && reason !== undefined && reason !== null)
