@@ -109,13 +109,13 @@ export const opportunityWon: WorkflowJson = chainWorkflow('demoOppWon', 'Opportu
 		operation: 'getAll',
 		returnAll: false,
 		limit: 1,
-		filters: { fieldName: 'OPPORTUNITY_STATE', fieldValue: 'OPEN' },
+		filters: { fieldName: 'OPPORTUNITY_STATE', fieldValue: 'Open' },
 	}),
 	insightly('Mark Won', {
 		resource: 'opportunity',
 		operation: 'changeState',
 		recordId: byId('={{ $json.OPPORTUNITY_ID }}'),
-		state: 'WON',
+		state: 'Won',
 	}),
 	insightly('Tag Won via n8n', {
 		resource: 'tag',
