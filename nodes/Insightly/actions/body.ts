@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { FIELD_PARAMETERS, readCustomFieldEntries } from '../descriptions/fieldProperties';
-import { buildCustomFieldsBody } from '../utils/customFields';
+import { insightlyRequest } from '../transport';
+import { buildCustomFieldsBody, customFieldKind } from '../utils/customFields';
 import { buildRecordBody } from '../utils/fieldValues';
 import { getRecordFields, getUpdatableFields } from '../schema';
 import { InputError, parseJson } from '../utils/validation';
-import type { ExecutionCache, Target } from './target';
+import { asDataObjects, type ExecutionCache, type Target } from './target';
 
 export type WriteMode = 'create' | 'update' | 'upsert';
 
@@ -132,4 +133,50 @@ export async function buildWriteBody(
 		body.CUSTOMFIELDS = customFields as unknown as IDataObject[];
 	}
 	return body;
+}
+
+/**
+ * Whether Insightly's PUT merges CUSTOMFIELDS or replaces the set is unconfirmed
+ * (docs/live-api.md, "Custom fields"). An update that names some custom fields therefore reads
+ * the record first (one request) and sends the others back unchanged, so the result is the same
+ * under both: no custom field is ever cleared by an update that did not name it. Fields
+ * Insightly computes or locks are not sent back.
+ */
+export async function keepOtherCustomFields(
+	this: IExecuteFunctions,
+	target: Target,
+	id: number,
+	body: IDataObject,
+	cache: ExecutionCache,
+	itemIndex: number,
+): Promise<void> {
+	if (!Array.isArray(body.CUSTOMFIELDS) || !target.customFields) return;
+	const named = new Set((body.CUSTOMFIELDS as IDataObject[]).map((entry) => entry.FIELD_NAME));
+	const [current] = asDataObjects(
+		(
+			await insightlyRequest.call(this, {
+				method: 'GET',
+				path: `/${target.path}/${id}`,
+				itemIndex,
+				record: { typeName: target.label, id },
+			})
+		).body,
+	);
+	const metadata = await cache.customFieldsOf(this, target.customFields, itemIndex);
+	const writable = new Set(
+		metadata
+			.filter(
+				(field) => field.EDITABLE !== false && customFieldKind(field.FIELD_TYPE) !== 'computed',
+			)
+			.map((field) => field.FIELD_NAME),
+	);
+	const kept = ((current?.CUSTOMFIELDS as IDataObject[] | undefined) ?? [])
+		.filter(
+			(entry) =>
+				typeof entry.FIELD_NAME === 'string' &&
+				!named.has(entry.FIELD_NAME) &&
+				writable.has(entry.FIELD_NAME),
+		)
+		.map((entry) => ({ FIELD_NAME: entry.FIELD_NAME, FIELD_VALUE: entry.FIELD_VALUE }));
+	body.CUSTOMFIELDS = [...kept, ...(body.CUSTOMFIELDS as IDataObject[])];
 }

@@ -73,9 +73,13 @@ it('an empty value clears a custom field; others are kept', async () => {
 		recordId: byId(created.CONTACT_ID),
 		customFields: { field: [{ fieldName: 'Hobby__c', value: '' }] },
 	});
+	// The other custom fields are sent back unchanged (test/integration/node/customFieldUpdates.test.ts).
 	expect(sentWrites(sandbox)[0].body).toEqual({
 		CONTACT_ID: created.CONTACT_ID,
-		CUSTOMFIELDS: [{ FIELD_NAME: 'Hobby__c', FIELD_VALUE: null }],
+		CUSTOMFIELDS: [
+			{ FIELD_NAME: 'Score__c', FIELD_VALUE: 7 },
+			{ FIELD_NAME: 'Hobby__c', FIELD_VALUE: null },
+		],
 	});
 	const custom = (out.json.customFields ?? {}) as IDataObject;
 	expect(custom.Hobby__c ?? null).toBeNull();

@@ -5,7 +5,7 @@ import { outputOptionsProperty } from '../../descriptions/parameters';
 import { getRecordType } from '../../objects';
 import { insightlyRequest } from '../../transport';
 import { InputError } from '../../utils/validation';
-import { buildWriteBody } from '../body';
+import { buildWriteBody, keepOtherCustomFields } from '../body';
 import {
 	recordResources,
 	toItems,
@@ -52,6 +52,7 @@ export const update: Operation = {
 				{ field: 'Update Fields', itemIndex },
 			);
 		}
+		await keepOtherCustomFields.call(this, target, id, fields, cache, itemIndex);
 		const response = await insightlyRequest.call(this, {
 			method: 'PUT',
 			path: `/${target.path}`,

@@ -6,7 +6,7 @@ import { getRecordType } from '../../objects';
 import { getRecordFields } from '../../schema';
 import { insightlyRequest } from '../../transport';
 import { InputError, requireNonEmpty } from '../../utils/validation';
-import { buildWriteBody, isCustomFieldName } from '../body';
+import { buildWriteBody, isCustomFieldName, keepOtherCustomFields } from '../body';
 import {
 	recordResources,
 	toItems,
@@ -134,6 +134,15 @@ export const upsert: Operation = {
 				.filter((spec) => spec.createOnly && body[spec.name] !== undefined)
 				.map((spec) => spec.name);
 			for (const name of createOnly) delete body[name];
+			const updateBody = { ...body };
+			await runStep(
+				{
+					step: `Create or Update: reading ${target.label} ${id}'s other custom fields`,
+					alreadyDone: 'Nothing was changed (the search and this read only read).',
+				},
+				async () =>
+					await keepOtherCustomFields.call(this, target, id, updateBody, cache, itemIndex),
+			);
 			const response = await runStep(
 				{
 					step: `Create or Update: updating ${target.label} ${id} (the one with ${matchText})`,
@@ -143,7 +152,7 @@ export const upsert: Operation = {
 					await insightlyRequest.call(this, {
 						method: 'PUT',
 						path: `/${target.path}`,
-						body: { ...body, [idField]: id },
+						body: { ...updateBody, [idField]: id },
 						itemIndex,
 						record: { typeName: target.label, id },
 					}),
