@@ -1,6 +1,6 @@
 /**
- * File downloads stream into n8n's binary data and stop at the size cap, whether the server
- * announces the size (Content-Length) or not (chunked); uploads stop before any request.
+ * File downloads stream into n8n's binary data and stop at the size cap Insightly announces:
+ * the attachment's FILE_SIZE (before any byte moves) or the download's Content-Length.
  */
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
@@ -85,13 +85,5 @@ it('a declared size over the cap is refused at once, naming the file and the lim
 	const [[out]] = await download();
 	expect(String(out.json.error)).toMatch(
 		/File 5 \(big\.pdf\) is 101\.0 MiB: the node downloads files up to 100\.0 MiB/,
-	);
-});
-
-it('an undeclared size is counted on the way and cut at the cap', async () => {
-	mode = 'chunked';
-	const [[out]] = await download();
-	expect(String(out.json.error)).toMatch(
-		/File 5 \(big\.pdf\) is 100\.\d MiB: the node downloads files up to 100\.0 MiB/,
 	);
 });

@@ -101,11 +101,9 @@ export const download: Operation = {
 		}
 		// The file flows into n8n's binary data store; counting on the way stops an oversized one
 		// (no Content-Length) before it fills the memory.
-		let bytes = 0;
-		body.on('data', (chunk: Buffer) => {
-			bytes += chunk.length;
-			if (bytes > MAX_FILE_BYTES) body.destroy(tooLarge(bytes, fileName));
-		});
+		// The bytes flow straight into n8n's binary data store. They are not counted on the way: a
+		// 'data' listener would start the flow before n8n reads (2.x loses the first chunks) or,
+		// paused, never let it start (1.x waits for ever); the sizes above are the cap.
 		let binary;
 		try {
 			binary = await this.helpers.prepareBinaryData(
@@ -114,12 +112,16 @@ export const download: Operation = {
 				mimeType,
 			);
 		} catch (error) {
-			if (bytes > MAX_FILE_BYTES) throw tooLarge(bytes, fileName);
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 		return [
 			{
-				json: { FILE_ID: fileId, FILE_NAME: fileName, CONTENT_TYPE: mimeType, FILE_SIZE: bytes },
+				json: {
+					FILE_ID: fileId,
+					FILE_NAME: fileName,
+					CONTENT_TYPE: mimeType,
+					FILE_SIZE: Number(meta.FILE_SIZE) || declared || undefined,
+				},
 				binary: { [output]: binary },
 			},
 		];
