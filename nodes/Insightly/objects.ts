@@ -73,6 +73,12 @@ export interface RecordType {
 	 * offer their generated field list).
 	 */
 	searchFields?: readonly string[];
+	/**
+	 * `/Search` may take only one of field_name/value and updated_after_utc (unconfirmed for
+	 * users: docs/live-api.md, "Search and updated_after_utc"); the node then sends the field and
+	 * applies "updated after" itself.
+	 */
+	oneSearchFilter?: boolean;
 	/** The polling trigger can watch the type (`/{path}/Search?updated_after_utc=`). */
 	trigger: boolean;
 	/** The record type chosen at run time (custom objects): path and custom fields from its name. */
@@ -416,6 +422,7 @@ export const RECORD_TYPES: readonly RecordType[] = [
 	entry({
 		key: 'user',
 		searchFields: ['EMAIL_ADDRESS', 'FIRST_NAME', 'LAST_NAME'],
+		oneSearchFilter: true,
 		displayName: 'User',
 		path: 'Users',
 		idField: 'USER_ID',

@@ -10,7 +10,7 @@ import {
 	type RecordType,
 } from '../objects';
 import { getRecordFields } from '../schema';
-import { insightlyRequestAllItems } from '../transport';
+import { insightlyRequest, insightlyRequestAllItems } from '../transport';
 import { customFieldKind, type CustomFieldMetadata } from '../utils/customFields';
 import { parseCustomObjectName } from '../utils/validation';
 
@@ -18,11 +18,18 @@ function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
 }
 
+/** Endpoints the spec gives no paging (no top/skip): one request, whatever it returns. */
+const UNPAGED = /^\/(CustomFields\/[^/]+|CustomObjects)$/;
+
 async function list(
 	this: ILoadOptionsFunctions,
 	path: string,
 	qs: IDataObject = {},
 ): Promise<IDataObject[]> {
+	if (UNPAGED.test(path)) {
+		const response = await insightlyRequest.call(this, { method: 'GET', path, qs });
+		return Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+	}
 	const { items } = await insightlyRequestAllItems.call(this, path, qs);
 	return items;
 }

@@ -35,3 +35,13 @@ it.each(['Contacts/1/Links?x=', '../Users/Me#', 'Fruit__c/../../Users'])(
 		expect(sentRequests(sandbox)).toEqual([]);
 	},
 );
+
+it('custom field and custom object lists, which the API does not page, are read in one request', async () => {
+	sandbox.clearLog();
+	await methods.loadOptions('getCustomFields', { resource: 'contact', operation: 'create' });
+	await methods.loadOptions('getCustomObjects', { resource: 'customObjectRecord' });
+	expect(sentRequests(sandbox).map(({ path, query }) => ({ path, query }))).toEqual([
+		{ path: '/CustomFields/Contacts', query: {} },
+		{ path: '/CustomObjects', query: {} },
+	]);
+});

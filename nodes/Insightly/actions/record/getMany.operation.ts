@@ -12,7 +12,7 @@ import {
 } from '../../descriptions/parameters';
 import { getRecordType, NOTE_PARENTS, RECORD_TYPES, supports } from '../../objects';
 import { insightlyRequestAllItems } from '../../transport';
-import { toInsightlyQueryDate } from '../../utils/dates';
+import { parseInsightlyDate, toInsightlyQueryDate } from '../../utils/dates';
 import { InputError, parseRecordId, requireNonEmpty } from '../../utils/validation';
 import {
 	recordResources,
@@ -189,11 +189,25 @@ export const getMany: Operation = {
 			}
 			if (updatedAfter) qs.updated_after_utc = updatedAfterQuery();
 		}
+		const limit = limitOf.call(this, itemIndex);
+		// One filter only where the search may take one (users): the field is sent, "updated
+		// after" applied here, so every match is read before the limit is applied.
+		const local = target.type.oneSearchFilter && qs.field_name && qs.updated_after_utc;
+		const after = local ? parseInsightlyDate(qs.updated_after_utc) : undefined;
+		if (local) delete qs.updated_after_utc;
 		const { items } = await insightlyRequestAllItems.call(this, path, qs, {
-			limit: limitOf.call(this, itemIndex),
+			limit: local ? undefined : limit,
 			itemIndex,
 			record: { typeName: target.label },
 		});
-		return toItems(await shapeRecords.call(this, items, target, cache, itemIndex));
+		const kept = after
+			? items
+					.filter((item) => {
+						const updated = parseInsightlyDate(item.DATE_UPDATED_UTC);
+						return updated !== undefined && updated > after;
+					})
+					.slice(0, limit)
+			: items;
+		return toItems(await shapeRecords.call(this, kept, target, cache, itemIndex));
 	},
 };
