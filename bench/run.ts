@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=n8n,trigger,soak] [--runs=N] [--create-count=N] [--get-sizes=N,M] [--soak-ops=N]`
+ * `npm run bench [-- --quick] [--only=n8n,trigger,soak,latency] [--runs=N] [--create-count=N] [--get-sizes=N,M] [--soak-ops=N] [--latency-changes=N] [--latency-spacing-ms=N]`
  *
  * Throughput, cost and fault tolerance of the Insightly node and trigger, side by side with
  * n8n's HTTP Request node, against the sandbox. Prints a table per job and writes every figure
@@ -11,6 +11,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { runLatencyJob } from './jobs/latency';
 import { runRealN8nJobs } from './jobs/realN8n';
 import { runSoakJob } from './jobs/soak';
 import { runTriggerJob } from './jobs/trigger';
@@ -18,7 +19,7 @@ import { currentLoad, machineInfo } from './lib/machine';
 import { gnuTimeAvailable } from './lib/measuredRun';
 import { renderTable } from './lib/table';
 
-const JOBS = ['n8n', 'trigger', 'soak'] as const;
+const JOBS = ['n8n', 'trigger', 'soak', 'latency'] as const;
 type Job = (typeof JOBS)[number];
 
 interface Settings {
@@ -30,6 +31,8 @@ interface Settings {
 	soakOperations: number;
 	soakRuns: number;
 	triggerChanges: number[];
+	latencyChanges: number;
+	latencySpacingMs: number;
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -51,6 +54,8 @@ function parseArgs(argv: string[]): Settings {
 		soakOperations: Number(value('soak-ops') ?? (quick ? 1000 : 10_000)),
 		soakRuns: quick ? 1 : runs,
 		triggerChanges: [1, 100, 1000],
+		latencyChanges: Number(value('latency-changes') ?? (quick ? 10 : 50)),
+		latencySpacingMs: Number(value('latency-spacing-ms') ?? (quick ? 3000 : 6000)),
 	};
 }
 
@@ -123,6 +128,21 @@ async function main() {
 		);
 		console.log('errors that reached the workflows:', n8n.errorsSeen);
 		console.log('requests by route (last run):', n8n.requestsByRoute);
+	}
+
+	if (settings.only.includes('latency')) {
+		const latency = await runLatencyJob({
+			changes: settings.latencyChanges,
+			spacingMs: settings.latencySpacingMs,
+			log,
+		});
+		results.latency = section(latency);
+		console.log(
+			renderTable(
+				'7. Change to workflow start: webhook trigger vs polling trigger (one run)',
+				latency.figures,
+			),
+		);
 	}
 
 	machine.loadAverageAtEnd = currentLoad();

@@ -9,6 +9,7 @@ import { recordHelpers } from './convenience';
 import type { SandboxCore } from './core';
 import { ApiError } from './errors';
 import type { FaultRule } from './faults';
+import type { WebhookRegistration } from './webhooks';
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,7 +53,7 @@ export function handleAdmin(
 	url: URL,
 	raw: Buffer,
 	res: http.ServerResponse,
-): void {
+): void | Promise<void> {
 	let body: Json;
 	try {
 		body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
@@ -120,6 +121,7 @@ export function handleAdmin(
 			default:
 				if (parts[0] === 'records' && parts[1])
 					return records(core, method, parts.slice(1), body, res);
+				if (parts[0] === 'webhooks') return webhooks(core, method, parts.slice(1), url, body, res);
 				return reply(res, 404, { Message: `Unknown admin route ${method} ${url.pathname}.` });
 		}
 	} catch (error) {
@@ -149,5 +151,43 @@ function records(
 			return reply(res, 202);
 		default:
 			return reply(res, 405, { Message: 'Method not allowed.' });
+	}
+}
+
+/**
+ * Workflow automation webhooks (webhooks.ts): `GET|POST|DELETE /__admin/webhooks`,
+ * `DELETE /__admin/webhooks/{id}`, `GET|DELETE /__admin/webhooks/log` (`?wait=true`: once every
+ * delivery under way has finished).
+ */
+function webhooks(
+	core: SandboxCore,
+	method: string,
+	parts: string[],
+	url: URL,
+	body: Json,
+	res: http.ServerResponse,
+): void | Promise<void> {
+	const route = `${method} ${parts[0] ?? ''}`;
+	switch (route) {
+		case 'GET ':
+			return reply(res, 200, core.webhooks.list());
+		case 'POST ':
+			return reply(res, 201, core.webhooks.register(body as WebhookRegistration));
+		case 'DELETE ':
+			core.webhooks.clear();
+			return reply(res, 200, { webhooks: 0 });
+		case 'GET log':
+			if (url.searchParams.get('wait') === 'true')
+				return core.webhooks.settled().then(() => reply(res, 200, core.webhooks.log()));
+			return reply(res, 200, core.webhooks.log());
+		case 'DELETE log':
+			core.webhooks.clearLog();
+			return reply(res, 200, { deliveries: 0 });
+		default:
+			if (method === 'DELETE' && /^\d+$/.test(parts[0] ?? '') && parts.length === 1) {
+				core.webhooks.remove(Number(parts[0]));
+				return reply(res, 200, { webhooks: core.webhooks.list().length });
+			}
+			return reply(res, 404, { Message: `Unknown admin route ${method} ${url.pathname}.` });
 	}
 }

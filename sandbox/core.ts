@@ -4,10 +4,11 @@
  */
 import { VirtualClock } from './clock';
 import { Faults, type FaultRule } from './faults';
-import { Limits, PLAN_DAILY_LIMITS, type Plan } from './limits';
+import { Limits, PLAN_DAILY_LIMITS, type DailyQuota, type Plan } from './limits';
 import { Records } from './records';
 import { seedInstance, DEFAULT_SEED } from './seed';
 import { SandboxState } from './state';
+import { WorkflowWebhooks } from './webhooks';
 
 export interface SandboxOptions {
 	port?: number;
@@ -17,6 +18,13 @@ export interface SandboxOptions {
 	perSecondLimit?: number | false;
 	seed?: { records?: number; seed?: number } | false;
 	startTime?: string | number;
+	/**
+	 * How far the server's clock (record timestamps) runs ahead of the reference time that
+	 * `startTime` names and a client reads from its own clock, in ms; negative: behind. Default 0.
+	 */
+	clockSkewMs?: number;
+	/** `utcDay` (default): the daily quota resets at midnight UTC; `rolling`: it counts the last 24 h. */
+	dailyQuota?: DailyQuota;
 }
 
 export interface RequestLogEntry {
@@ -41,13 +49,22 @@ export class SandboxCore {
 	limits!: Limits;
 	faults!: Faults;
 	logEntries: RequestLogEntry[] = [];
+	/** Workflow automation webhooks (webhooks.ts): registrations and their delivery log. */
+	readonly webhooks = new WorkflowWebhooks(
+		() => this.state,
+		() => this.clock.now(),
+	);
 
 	constructor(private readonly initial: SandboxOptions) {
 		this.reset();
 	}
 
-	/** Wipes and reseeds; clears log, faults, quota counters; restarts the clock. */
+	/**
+	 * Wipes and reseeds; clears log, faults, quota counters, webhooks and their log; restarts the
+	 * clock.
+	 */
 	reset(overrides: Partial<SandboxOptions> = {}): void {
+		this.webhooks.clear();
 		const o = { ...this.initial, ...overrides };
 		const plan = o.plan ?? 'professional';
 		this.options = {
@@ -57,8 +74,10 @@ export class SandboxCore {
 			perSecondLimit: o.perSecondLimit ?? 10,
 			seed: o.seed === undefined ? DEFAULT_SEED : o.seed,
 			startTime: o.startTime,
+			clockSkewMs: o.clockSkewMs ?? 0,
+			dailyQuota: o.dailyQuota ?? 'utcDay',
 		};
-		this.clock = new VirtualClock(o.startTime);
+		this.clock = new VirtualClock(o.startTime, this.options.clockSkewMs);
 		this.state = new SandboxState();
 		this.records = new Records(this.state, this.clock);
 		seedInstance(this.state, this.clock.now(), this.options.seed);
@@ -67,6 +86,7 @@ export class SandboxCore {
 			PLAN_DAILY_LIMITS[plan],
 			this.options.dailyLimit,
 			this.options.perSecondLimit,
+			this.options.dailyQuota,
 		);
 		this.faults = new Faults(this.options.seed ? (this.options.seed.seed ?? DEFAULT_SEED.seed) : 1);
 		this.logEntries = [];

@@ -9,8 +9,10 @@ import type { FaultRule } from './faults';
 import type { Plan } from './limits';
 import { createSandboxServer } from './server';
 import type { SandboxState } from './state';
+import type { Webhook, WebhookDelivery, WebhookRegistration } from './webhooks';
 
 export type { Plan, SandboxOptions, RequestLogEntry, FaultRule, SandboxState };
+export type { Webhook, WebhookDelivery, WebhookRegistration };
 export { PLAN_DAILY_LIMITS } from './limits';
 export { validateResponse, findOperation, responseSchema } from './swagger';
 
@@ -50,7 +52,28 @@ export interface Sandbox {
 	};
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+/** Insightly's workflow automation webhooks (sandbox/webhooks.ts); cleared by `reset`. */
+export interface SandboxWebhooks {
+	register(webhook: WebhookRegistration): Webhook;
+	list(): Webhook[];
+	remove(id: number): void;
+	clear(): void;
+	/** Every delivery attempt so far, oldest first. */
+	log(): WebhookDelivery[];
+	clearLog(): void;
+	/** Resolves once every delivery under way (retries included) has finished. */
+	settled(): Promise<void>;
+}
+
+/**
+ * What `startSandbox` returns: a Sandbox plus its workflow automation webhooks in process (a
+ * Sandbox from elsewhere, such as useSandbox's, reaches them through the admin API).
+ */
+export interface RunningSandbox extends Sandbox {
+	webhooks: SandboxWebhooks;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
 	const core = new SandboxCore(options);
 	let apiUrl = '';
 	const server = createSandboxServer(core, () => apiUrl);
@@ -75,6 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset: (o) => core.reset(o),
 		stop: () =>
 			new Promise<void>((resolve, reject) => {
+				core.webhooks.stop();
 				server.close((error) => (error ? reject(error) : resolve()));
 				server.closeAllConnections();
 			}),
@@ -95,5 +119,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			usedToday: () => core.limits.usedToday(core.clock.now()),
 		},
 		records: recordHelpers(core),
+		webhooks: {
+			register: (webhook) => core.webhooks.register(webhook),
+			list: () => core.webhooks.list(),
+			remove: (id) => core.webhooks.remove(id),
+			clear: () => core.webhooks.clear(),
+			log: () => core.webhooks.log(),
+			clearLog: () => core.webhooks.clearLog(),
+			settled: () => core.webhooks.settled(),
+		},
 	};
 }

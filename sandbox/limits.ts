@@ -1,11 +1,19 @@
 /**
  * Insightly's two request limits: a per-second burst limit (on real time: it protects the
- * server, whatever the virtual clock says) and a daily quota per plan that resets at midnight UTC
- * on the virtual clock. Both answer 429; `X-RateLimit-Remaining` tells them apart (0 = daily).
+ * server, whatever the virtual clock says) and a daily quota per plan on the virtual clock. Both
+ * answer 429; `X-RateLimit-Remaining` tells them apart (0 = daily).
+ *
+ * When the daily quota comes back is not documented (docs/live-api.md, "Rate limits"), so the
+ * sandbox plays both readings: `utcDay` resets the count at midnight UTC; `rolling` counts the
+ * requests of the last 24 hours, so each one comes back 24 hours after it was made (what
+ * Insightly's help page is quoted as saying).
  */
 import { utcDay } from './dates';
 
 export type Plan = 'free' | 'legacy' | 'plus' | 'professional' | 'enterprise';
+
+/** How the daily quota is counted: per UTC calendar day, or over the last 24 hours. */
+export type DailyQuota = 'utcDay' | 'rolling';
 
 export const PLAN_DAILY_LIMITS: Record<Plan, number> = {
 	free: 1_000,
@@ -15,11 +23,15 @@ export const PLAN_DAILY_LIMITS: Record<Plan, number> = {
 	enterprise: 100_000,
 };
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export type LimitVerdict = 'ok' | 'per-second' | 'daily';
 
 export class Limits {
 	private day = '';
 	private used = 0;
+	/** `rolling`: virtual times of the requests counted in the last 24 hours, oldest first. */
+	private stamps: number[] = [];
 	/** Real-time stamps of the requests accepted in the last second. */
 	private recent: number[] = [];
 
@@ -27,14 +39,32 @@ export class Limits {
 		private readonly planLimit: number,
 		public dailyLimit: number | false,
 		public perSecondLimit: number | false,
+		public readonly quota: DailyQuota = 'utcDay',
 	) {}
 
 	private roll(virtualNow: number): void {
+		if (this.quota === 'rolling') {
+			let expired = 0;
+			while (expired < this.stamps.length && this.stamps[expired] <= virtualNow - DAY_MS) expired++;
+			if (expired) this.stamps.splice(0, expired);
+			this.used = this.stamps.length;
+			return;
+		}
 		const day = utcDay(virtualNow);
 		if (day !== this.day) {
 			this.day = day;
 			this.used = 0;
 		}
+	}
+
+	private count(virtualNow: number, requests = 1): void {
+		if (this.quota === 'rolling') {
+			const last = this.stamps[this.stamps.length - 1];
+			for (let i = 0; i < requests; i++) this.stamps.push(virtualNow);
+			// The virtual clock can be moved back: the stamps stay in time order.
+			if (last !== undefined && last > virtualNow) this.stamps.sort((a, b) => a - b);
+		}
+		this.used += requests;
 	}
 
 	/** Decides on one authenticated request and, if accepted, counts it. */
@@ -46,7 +76,7 @@ export class Limits {
 			if (this.recent.length >= this.perSecondLimit) return 'per-second';
 			this.recent.push(realNow);
 		}
-		this.used++;
+		this.count(virtualNow);
 		return 'ok';
 	}
 
@@ -60,11 +90,16 @@ export class Limits {
 		return { limit: this.dailyLimit, remaining: Math.max(0, this.dailyLimit - this.used) };
 	}
 
+	/** Requests counted against the quota now: since midnight UTC, or in the last 24 hours. */
 	usedToday(virtualNow: number): number {
 		this.roll(virtualNow);
 		return this.used;
 	}
 
+	/**
+	 * `remaining` sets what is left now. With the rolling quota, requests added to get there
+	 * count as made now (they come back in 24 hours); requests taken away are the oldest.
+	 */
 	set(
 		o: { dailyLimit?: number | false; perSecondLimit?: number | false; remaining?: number },
 		virtualNow: number,
@@ -77,7 +112,12 @@ export class Limits {
 		if (o.remaining !== undefined) {
 			this.roll(virtualNow);
 			const limit = this.dailyLimit === false ? this.planLimit : this.dailyLimit;
-			this.used = Math.max(0, limit - o.remaining);
+			const used = Math.max(0, limit - o.remaining);
+			if (this.quota === 'rolling') {
+				if (used < this.stamps.length) this.stamps.splice(0, this.stamps.length - used);
+				else this.count(virtualNow, used - this.stamps.length);
+			}
+			this.used = used;
 		}
 	}
 }

@@ -13,7 +13,7 @@ import { ApiError } from './errors';
 import { describeFault, type FaultRule } from './faults';
 import { refusal, refuse } from './guard';
 import type { Reply } from './handlers/context';
-import { dispatch, route } from './router';
+import { dispatch, route, type Routed } from './router';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,9 +155,10 @@ async function handle(
 	if (fault?.status && !fault.storeThenFail) return finish(faultReply());
 
 	let reply: Reply;
+	let routed: Routed | undefined;
 	try {
 		if (badJson) throw new ApiError(400, 'The request body is not valid JSON.');
-		const routed = route(method, url.pathname, core.state);
+		routed = route(method, url.pathname, core.state);
 		reply = dispatch(
 			{
 				method,
@@ -175,9 +176,24 @@ async function handle(
 		if (!(error instanceof ApiError)) throw error;
 		reply = message(error.status, error.message);
 	}
+	// Workflow automation sees the stored change, whatever then happens to the answer.
+	notifyWebhooks(core, method, routed, reply);
 	if (fault?.reset === 'after') return resetSocket(core, entry, req);
 	if (fault?.storeThenFail) return finish(faultReply());
 	finish(reply);
+}
+
+/** A record created (`POST /{type}`) or edited (`PUT /{type}`) fires the matching webhooks. */
+function notifyWebhooks(
+	core: SandboxCore,
+	method: string,
+	routed: Routed | undefined,
+	reply: Reply,
+): void {
+	if (!routed?.type || reply.status >= 300 || !reply.body || typeof reply.body !== 'object') return;
+	if (routed.match.template.split('/').filter(Boolean).length !== 1) return;
+	const kind = method === 'POST' ? 'create' : method === 'PUT' ? 'edit' : undefined;
+	if (kind) core.webhooks.changed(routed.type, kind, reply.body as Record<string, unknown>);
 }
 
 function resetSocket(core: SandboxCore, entry: RequestLogEntry, req: http.IncomingMessage): void {

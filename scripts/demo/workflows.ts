@@ -1,12 +1,13 @@
 /**
  * Example workflows imported by `npm start`: what a user would build first with the package.
  */
-import { CREDENTIALS } from '../../test/e2e/lib/environment';
+import { CREDENTIALS, WEBHOOK_AUTH } from '../../test/e2e/lib/environment';
 import {
 	byId,
 	chainWorkflow,
 	insightlyNode,
 	INSIGHTLY_TRIGGER,
+	INSIGHTLY_WEBHOOK_TRIGGER,
 	type WorkflowJson,
 } from '../../test/e2e/lib/workflows';
 
@@ -126,6 +127,58 @@ export const opportunityWon: WorkflowJson = chainWorkflow('demoOppWon', 'Opportu
 	}),
 ]);
 
-export const DEMO_WORKFLOWS = [contactSync, newLeadTrigger, opportunityWon];
+/** The webhook id of the instant contact workflow: its production URL is /webhook/<id>/webhook. */
+export const CONTACT_WEBHOOK_ID = '8d0c6f3a-2b1e-4c5d-9a7b-6e5f4d3c2b1a';
+
+/**
+ * Contacts created or edited in Insightly, within seconds, through a workflow automation webhook
+ * (the Insightly Webhook Trigger with its Basic auth credential). Publish it, then register its
+ * production URL in the sandbox (sandbox/README.md, "Workflow automation webhooks").
+ */
+export const instantContact: WorkflowJson = chainWorkflow(
+	'demoInstantContact',
+	'Contact created or updated (instant webhook)',
+	[
+		{
+			name: 'Contact Summary',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: {
+				mode: 'manual',
+				assignments: {
+					assignments: [
+						{ id: 'event', name: 'event', type: 'string', value: '={{ $json.event }}' },
+						{
+							id: 'name',
+							name: 'name',
+							type: 'string',
+							value: '={{ [$json.FIRST_NAME, $json.LAST_NAME].filter(Boolean).join(" ") }}',
+						},
+						{ id: 'email', name: 'email', type: 'string', value: '={{ $json.EMAIL_ADDRESS }}' },
+						{
+							id: 'changed',
+							name: 'changedAt',
+							type: 'string',
+							value: '={{ $json.DATE_UPDATED_UTC }}',
+						},
+						{ id: 'id', name: 'contactId', type: 'number', value: '={{ $json.CONTACT_ID }}' },
+					],
+				},
+				options: {},
+			},
+		},
+	],
+	{
+		trigger: {
+			name: 'Insightly Contact Webhook',
+			type: INSIGHTLY_WEBHOOK_TRIGGER,
+			parameters: { resource: 'contact', event: 'createdOrUpdated', authentication: 'basicAuth' },
+			credentials: { insightlyWebhookAuthApi: WEBHOOK_AUTH.ref },
+			settings: { webhookId: CONTACT_WEBHOOK_ID },
+		},
+	},
+);
+
+export const DEMO_WORKFLOWS = [contactSync, newLeadTrigger, opportunityWon, instantContact];
 /** Published at start-up (the others are run by hand with "Execute workflow"). */
 export const ACTIVE_DEMO_WORKFLOWS = [newLeadTrigger];

@@ -8,6 +8,7 @@ import {
 	PollContext,
 	RoutingNode,
 	TriggersAndPollers,
+	WebhookContext,
 } from 'n8n-core';
 import {
 	createRunExecutionData,
@@ -24,6 +25,8 @@ import {
 	type INodePropertyOptions,
 	type INodeType,
 	type ITaskDataConnections,
+	type IWebhookData,
+	type IWebhookResponseData,
 	type IWorkflowExecuteAdditionalData,
 	type ResourceMapperFields,
 	type WorkflowActivateMode,
@@ -36,6 +39,7 @@ import {
 	TestCredentialsHelper,
 	type CredentialsByType,
 } from './credentials';
+import { InsightlyWebhookAuthApi } from '../../credentials/InsightlyWebhookAuthApi.credentials';
 import { buildAdditionalData, buildWorkflow, NODE_NAME } from './workflow';
 
 export { binaryToBuffer } from './binary';
@@ -60,7 +64,9 @@ export interface RunOptions extends CommonOptions {
 }
 
 function registryFor(options: CommonOptions): CredentialTypeRegistry {
-	return packageCredentialTypes().with(options.credentialTypes);
+	return packageCredentialTypes()
+		.with([new InsightlyWebhookAuthApi()])
+		.with(options.credentialTypes);
 }
 
 /**
@@ -241,6 +247,273 @@ function pollRunner(
 			);
 		},
 	};
+}
+
+/** An HTTP request to a webhook node, as n8n's webhook server hands it to the node. */
+export interface WebhookRequest {
+	/** Default 'POST'. */
+	method?: string;
+	/** Header names in lower case, as Node.js gives them. */
+	headers?: Record<string, string>;
+	/** The body as n8n's body parser leaves it (an object for JSON, text for text/plain). */
+	body?: unknown;
+	/** The raw bytes n8n keeps as `req.rawBody` (default: the body as JSON). */
+	rawBody?: Buffer | string;
+	query?: IDataObject;
+}
+
+/** The HTTP answer the caller of the webhook gets. */
+export interface WebhookAnswer {
+	status: number;
+	/** Header names in lower case. */
+	headers: Record<string, string>;
+	/** Parsed JSON when the answer is JSON, else the text. */
+	body: unknown;
+}
+
+export interface WebhookOutcome {
+	answer: WebhookAnswer;
+	/** What the execution started with, or undefined when no execution started. */
+	workflowData?: INodeExecutionData[][];
+	/** The node threw: n8n answers 500 and records a failed execution. */
+	error?: Error;
+	/** What the node itself returned (undefined when it threw). */
+	result?: IWebhookResponseData;
+}
+
+interface WebhookRunnerOptions extends CommonOptions {
+	credentials?: CredentialsByType;
+	/** The node's static data as last persisted. */
+	staticData?: IDataObject;
+	/** 'webhook': the production URL of a published workflow; 'manual': the editor's test URL. */
+	mode?: 'webhook' | 'manual';
+}
+
+export interface WebhookRunner {
+	/** One request through a real WebhookContext, answered as n8n's webhook server answers it. */
+	call(request: WebhookRequest): Promise<WebhookOutcome>;
+	/** The node's static data as n8n last wrote it to the database. */
+	readonly persistedStaticData: IDataObject;
+	/** Requests so far, and how many of them started an execution. */
+	readonly calls: number;
+	readonly executions: number;
+}
+
+/** The part of express's Response a webhook node may use, recording what it was given. */
+class ResponseRecorder {
+	statusCode = 200;
+	headersSent = false;
+	finished = false;
+	private readonly headerMap: Record<string, string> = {};
+	private payload = '';
+
+	setHeader(name: string, value: string | number | string[]): this {
+		this.headerMap[name.toLowerCase()] = String(value);
+		return this;
+	}
+	getHeader(name: string): string | undefined {
+		return this.headerMap[name.toLowerCase()];
+	}
+	header(name: string, value: string): this {
+		return this.setHeader(name, value);
+	}
+	set(name: string, value: string): this {
+		return this.setHeader(name, value);
+	}
+	status(code: number): this {
+		this.statusCode = code;
+		return this;
+	}
+	writeHead(code: number, headers: Record<string, string> = {}): this {
+		this.statusCode = code;
+		for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
+		this.headersSent = true;
+		return this;
+	}
+	write(chunk: string | Buffer): boolean {
+		this.headersSent = true;
+		this.payload += chunk.toString();
+		return true;
+	}
+	end(chunk?: string | Buffer): this {
+		if (chunk !== undefined) this.write(chunk);
+		this.headersSent = true;
+		this.finished = true;
+		return this;
+	}
+	send(body: unknown): this {
+		if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return this.json(body);
+		return this.end(body === undefined ? undefined : String(body));
+	}
+	json(body: unknown): this {
+		this.headerMap['content-type'] ??= 'application/json; charset=utf-8';
+		return this.end(JSON.stringify(body));
+	}
+
+	answer(): WebhookAnswer {
+		let body: unknown = this.payload;
+		if (/json/i.test(this.headerMap['content-type'] ?? '') && this.payload !== '') {
+			body = JSON.parse(this.payload);
+		}
+		return { status: this.statusCode, headers: { ...this.headerMap }, body };
+	}
+}
+
+/**
+ * Calls a webhook node like n8n's webhook server (packages/cli webhook-helpers `executeWebhook`,
+ * not installed here): the request and response go to a real WebhookContext, then
+ * - the node threw: 500 "Workflow Webhook Error: Workflow could not be started!" and n8n records
+ *   a failed execution (`workflowData` is n8n's placeholder item, `error` the error);
+ * - `noWebhookResponse`: the node answered itself (what it wrote is the answer);
+ * - no `workflowData`: 200 with `webhookResponse`, or `{"message":"Webhook call received"}`;
+ *   no execution;
+ * - `workflowData`: an execution starts; in responseMode "onReceived" n8n answers 200 as
+ *   `onReceivedAnswer` says, unless the node answered already.
+ * Static data is written to the "database" after every answer that is not an error, in 'webhook'
+ * mode (n8n's live webhooks save it in their response callback); never in 'manual' mode.
+ */
+export function createWebhookRunner(
+	nodeType: INodeType,
+	options: WebhookRunnerOptions,
+): WebhookRunner {
+	const mode = options.mode ?? 'webhook';
+	let persisted = persistable({ [NODE_STATIC_KEY]: options.staticData ?? {} });
+	let calls = 0;
+	let executions = 0;
+	const description = nodeType.description.webhooks?.[0];
+	if (!nodeType.webhook || !description)
+		throw new Error(`${nodeType.description.name} is not a webhook node`);
+
+	return {
+		get persistedStaticData() {
+			return structuredClone((persisted[NODE_STATIC_KEY] as IDataObject | undefined) ?? {});
+		},
+		get calls() {
+			return calls;
+		},
+		get executions() {
+			return executions;
+		},
+		async call(request) {
+			await ensureBinaryDataService();
+			calls++;
+			// Each request: a Workflow built from the static data in the database, as n8n does.
+			const { workflow, node, additionalData } = buildWorkflow({
+				...options,
+				nodeType,
+				credentials: options.credentials ?? {},
+				credentialTypes: registryFor(options),
+				staticData: structuredClone(persisted),
+			});
+			const body = request.body;
+			const rawBody =
+				request.rawBody === undefined
+					? Buffer.from(body === undefined ? '' : JSON.stringify(body))
+					: Buffer.from(request.rawBody);
+			const headers = Object.fromEntries(
+				Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+			);
+			const response = new ResponseRecorder();
+			additionalData.httpRequest = {
+				method: request.method ?? 'POST',
+				headers,
+				body,
+				rawBody,
+				query: request.query ?? {},
+				params: {},
+				contentType: headers['content-type']?.split(';')[0].trim(),
+			} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+			additionalData.httpResponse =
+				response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+			const webhookData: IWebhookData = {
+				httpMethod: (request.method ?? 'POST') as IWebhookData['httpMethod'],
+				node: node.name,
+				path: String(description.path),
+				webhookDescription: description,
+				workflowId: workflow.id,
+				workflowExecuteAdditionalData: additionalData,
+				isTest: mode === 'manual',
+			};
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				mode,
+				webhookData,
+				[],
+				null,
+			);
+			let result: IWebhookResponseData;
+			try {
+				result = await nodeType.webhook!.call(context);
+			} catch (error) {
+				executions++;
+				return {
+					answer: {
+						status: 500,
+						headers: { 'content-type': 'application/json; charset=utf-8' },
+						body: { message: 'Workflow Webhook Error: Workflow could not be started!' },
+					},
+					workflowData: [[{ json: {} }]],
+					error: error as Error,
+				};
+			}
+			let answer: WebhookAnswer;
+			if (result.noWebhookResponse === true) {
+				answer = response.answer();
+			} else if (result.workflowData === undefined) {
+				answer = {
+					status: 200,
+					headers: { 'content-type': 'application/json; charset=utf-8' },
+					body: result.webhookResponse ?? { message: 'Webhook call received' },
+				};
+			} else {
+				answer = onReceivedAnswer(description, result);
+			}
+			if (result.workflowData !== undefined) executions++;
+			if (mode === 'webhook' && workflow.staticData.__dataChanged === true) {
+				persisted = persistable(workflow.staticData);
+			}
+			return { answer, workflowData: result.workflowData, result };
+		},
+	};
+}
+
+/**
+ * n8n's answer to a webhook that started an execution in responseMode "onReceived"
+ * (`extractWebhookOnReceivedResponse`): the description's `responseData` wins, and when the
+ * description has none n8n's default "firstEntryJson" is sent literally (as n8n 1.123.81 and
+ * 2.40.7 do); an empty `responseData` gives the node's `webhookResponse`, else
+ * `{"message":"Workflow was started"}`; 'noData' an empty body. Other modes are not modelled.
+ */
+function onReceivedAnswer(
+	description: NonNullable<INodeType['description']['webhooks']>[number],
+	result: IWebhookResponseData,
+): WebhookAnswer {
+	const mode = description.responseMode ?? 'onReceived';
+	if (mode !== 'onReceived')
+		throw new Error(`The harness does not model responseMode "${String(mode)}"`);
+	const responseData = description.responseData ?? 'firstEntryJson';
+	const body =
+		responseData === 'noData'
+			? undefined
+			: responseData || (result.webhookResponse ?? { message: 'Workflow was started' });
+	return {
+		status: 200,
+		headers: {
+			'content-type':
+				typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+		},
+		body,
+	};
+}
+
+/** One request to a webhook node (createWebhookRunner for several that share static data). */
+export async function runWebhook(
+	nodeType: INodeType,
+	options: WebhookRunnerOptions & { request: WebhookRequest },
+): Promise<WebhookOutcome> {
+	return await createWebhookRunner(nodeType, options).call(options.request);
 }
 
 interface MethodOptions extends CommonOptions {

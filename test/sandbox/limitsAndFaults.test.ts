@@ -49,6 +49,54 @@ describe('rate limits', () => {
 		expect([fresh.status, remaining(fresh)]).toEqual([200, 999]);
 	});
 
+	it('with the rolling daily quota, counts the last 24 hours: midnight UTC resets nothing, each request comes back a day after it was made', async () => {
+		// docs/live-api.md, "Rate limits": the help page is quoted as saying the allowance resets
+		// on a rolling 24-hour basis; other sources say the next day or midnight UTC.
+		sb.reset({
+			plan: 'free',
+			seed: false,
+			startTime: START,
+			perSecondLimit: false,
+			dailyQuota: 'rolling',
+		});
+		sb.clock.freeze(); // 23:59 UTC
+		sb.limits.set({ remaining: 2 }); // 998 requests made just now
+		expect(remaining(await call('GET', '/Users/Me'))).toBe(1);
+		sb.clock.advance(30 * 60_000); // 00:29 UTC
+		expect(remaining(await call('GET', '/Users/Me'))).toBe(0); // midnight gave nothing back
+		const over = await call('GET', '/Users/Me');
+		expect([over.status, remaining(over)]).toEqual([429, 0]);
+		sb.clock.advance(24 * 3_600_000 - 30 * 60_000); // 23:59 the next day: the 999 of 23:59 are back
+		const back = await call('GET', '/Users/Me');
+		expect([back.status, remaining(back)]).toEqual([200, 998]);
+		expect(sb.limits.usedToday()).toBe(2);
+		sb.clock.advance(30 * 60_000); // and the one made at 00:29 too
+		expect(remaining(await call('GET', '/Users/Me'))).toBe(998);
+	});
+
+	it('a clock skew moves the server clock (record timestamps) off the reference start time', async () => {
+		for (const skewMs of [5 * 60_000, -5 * 60_000]) {
+			const skewed = await startSandbox({
+				seed: false,
+				startTime: '2025-03-10T09:00:00Z',
+				clockSkewMs: skewMs,
+			});
+			try {
+				// started `skewMs` off the reference start, running with real time since
+				const off = skewed.clock.now() - Date.parse('2025-03-10T09:00:00Z') - skewMs;
+				expect(off).toBeGreaterThanOrEqual(0);
+				expect(off).toBeLessThan(5_000);
+				skewed.clock.freeze(Date.parse('2025-03-10T09:00:00Z') + skewMs);
+				const created = skewed.records.create('Contacts', { FIRST_NAME: 'Ada' });
+				expect(created.DATE_CREATED_UTC).toBe(
+					skewMs > 0 ? '2025-03-10 09:05:00' : '2025-03-10 08:55:00',
+				);
+			} finally {
+				await skewed.stop();
+			}
+		}
+	});
+
 	it('answers 429 with remaining > 0 and Retry-After above the per-second limit (real time)', async () => {
 		sb.limits.set({ perSecondLimit: 3 });
 		const results = await Promise.all(Array.from({ length: 6 }, () => call('GET', '/Users/Me')));

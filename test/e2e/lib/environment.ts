@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../sandbox';
 import { N8nCli } from './n8nCli';
 import { findN8nInstall, type N8nMajor } from './n8nVersions';
 import { buildAndPack, installIntoUserFolder } from './packageTarball';
@@ -23,6 +23,16 @@ export const CREDENTIALS = {
 	sandbox: { id: 'insightlyE2eGood', name: 'Insightly sandbox' },
 	wrongKey: { id: 'insightlyE2eBadK', name: 'Insightly sandbox (wrong key)' },
 } satisfies Record<string, CredentialRef>;
+
+/**
+ * The Insightly Webhook Trigger's Basic auth credential every environment has: the user name
+ * and password a sandbox webhook must send (`auth` of its registration).
+ */
+export const WEBHOOK_AUTH = {
+	ref: { id: 'insightlyE2eHook', name: 'Insightly webhook (Basic auth)' },
+	user: 'insightly',
+	password: 'e2e-webhook-password-0001',
+} as const;
 
 export function credentialsFor(ref: CredentialRef): Record<string, CredentialRef> {
 	return { insightlyApi: ref };
@@ -52,7 +62,7 @@ export class E2eEnvironment {
 	private constructor(
 		readonly major: N8nMajor,
 		readonly cli: N8nCli,
-		readonly sandbox: Sandbox,
+		readonly sandbox: RunningSandbox,
 		readonly userFolder: string,
 		private readonly workDir: string,
 	) {}
@@ -101,6 +111,11 @@ export class E2eEnvironment {
 		const file = join(this.workDir, 'credentials.json');
 		const credentials = [
 			{ ...CREDENTIALS.sandbox, type: 'insightlyApi', data: this.credentialData() },
+			{
+				...WEBHOOK_AUTH.ref,
+				type: 'insightlyWebhookAuthApi',
+				data: { user: WEBHOOK_AUTH.user, password: WEBHOOK_AUTH.password },
+			},
 			...(onlyWorkingCredential
 				? []
 				: [

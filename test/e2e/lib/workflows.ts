@@ -32,6 +32,7 @@ export interface WorkflowJson {
 export const PACKAGE_PREFIX = 'n8n-nodes-insightly';
 export const INSIGHTLY_NODE = `${PACKAGE_PREFIX}.insightly`;
 export const INSIGHTLY_TRIGGER = `${PACKAGE_PREFIX}.insightlyTrigger`;
+export const INSIGHTLY_WEBHOOK_TRIGGER = `${PACKAGE_PREFIX}.insightlyWebhookTrigger`;
 export const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 
 /** Workflow ids are 16 characters from [0-9a-zA-Z] in n8n; derive one from a short key. */
