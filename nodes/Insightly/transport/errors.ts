@@ -45,20 +45,36 @@ function withServerMessage(text: string, context: FailureContext): string {
 	return context.serverMessage ? `${text} Insightly said: "${context.serverMessage}"` : text;
 }
 
+/**
+ * Words of a 429's `Message` that name the daily quota rather than the 10-per-second limit.
+ * Insightly's exact wording is not on record (docs/live-api.md, "Rate limits"): any mention of a
+ * day, 24 hours or a quota counts.
+ */
+const DAILY_LIMIT_WORDS = /\b(daily|per[ -]day|a day|each day|24[ -]?hours?|quota)\b/i;
+
+/** Whether a 429's `Message` says the daily limit is used up (the header may not say so). */
+export function isDailyLimitMessage(message: string | undefined): boolean {
+	return typeof message === 'string' && DAILY_LIMIT_WORDS.test(message);
+}
+
 /** Message (short, for the node's red banner) and description (what to do next). */
 export function describeFailure(context: FailureContext): { message: string; description: string } {
 	const { status, reason } = context;
 	const tries = context.attempts > 1 ? ` (after ${context.attempts} attempts)` : '';
 
-	if (reason === 'dailyLimit') {
+	if (reason === 'dailyLimit' || (status === 429 && isDailyLimitMessage(context.serverMessage))) {
 		const limit = context.dailyLimit
 			? `${context.dailyLimit.toLocaleString('en-US')} requests`
 			: 'requests';
+		const answer =
+			reason === 'dailyLimit'
+				? 'Insightly answered 429 with X-RateLimit-Remaining: 0. Nothing was retried.'
+				: `Insightly answered 429${tries} saying: "${context.serverMessage}".`;
 		return {
-			message: `Insightly's daily API limit is used up: this instance has made its ${limit} for today`,
+			message: `Insightly's daily API limit is used up: this instance has made its ${limit} allowed in 24 hours`,
 			description:
-				'Insightly answered 429 with X-RateLimit-Remaining: 0. The quota is per Insightly instance and resets within 24 hours ' +
-				'(Insightly does not publish the exact time; expect it around midnight UTC). Nothing was retried. To use fewer requests: ' +
+				`${answer} The quota is per Insightly instance and resets within 24 hours; Insightly does not say exactly ` +
+				'when. To use fewer requests: ' +
 				'space out the Insightly Trigger (its Daily Request Budget), use Get Many with a Limit instead of Return All, ' +
 				'filter with Search or Updated After, turn on Brief, or move to a plan with a higher limit ' +
 				'(Free 1,000; Legacy 20,000; Plus 40,000; Professional 60,000; Enterprise 100,000 a day).',
@@ -116,6 +132,18 @@ export function describeFailure(context: FailureContext): { message: string; des
 					'(products, quotes, tickets and some others need higher plans or add-ons).',
 			};
 		case 404:
+			// A collection or search with no record id: on a live Professional plan Product,
+			// Quotation and Pricebook answer 404 (docs/live-api.md, "Plan-restricted objects").
+			if (!/\/\d+(\/|$)/.test(context.path)) {
+				const object = context.path.split('/')[1] ?? context.path;
+				return {
+					message: withServerMessage(
+						`Insightly has no ${object} here (404): this plan or instance may not include ${object}.`,
+						context,
+					),
+					description: `Products, quotes and price books need Insightly's Enterprise plan; tickets, prospects and knowledge articles need Insightly Service or Marketing. Request: ${context.method} ${context.path}.`,
+				};
+			}
 			return {
 				message: withServerMessage(`${recordLabel(context)} was not found (404).`, context),
 				description: `Check the ID; the record may have been deleted or belong to another Insightly instance. Request: ${context.method} ${context.path}.`,

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveApiBaseUrl } from './apiUrl';
 import { clock } from './clock';
-import { buildApiError, secretsOf, serverText } from './errors';
+import { buildApiError, isDailyLimitMessage, secretsOf, serverText } from './errors';
 import { encodeMultipart, type MultipartPayload } from './multipart';
 import { rateLimitStateFor, recordRateLimitHeaders, type RateLimitState } from './rateLimitLedger';
 import {
@@ -253,7 +253,18 @@ export async function insightlyRequest<T = unknown>(
 			)
 				response.body = await readStart(raw.body, ERROR_BODY_BYTES);
 			recordRateLimitHeaders(credential.key, response.headers);
-			outcome = { kind: 'response', status: response.statusCode, headers: response.headers };
+			// A 429 whose Message names the daily quota is the daily limit even without
+			// X-RateLimit-Remaining: 0 (docs/live-api.md, "Rate limits"): never retried.
+			const dailyByMessage =
+				response.statusCode === 429 &&
+				isDailyLimitMessage(serverMessageOf(response.body, credential.secrets));
+			outcome = {
+				kind: 'response',
+				status: response.statusCode,
+				headers: dailyByMessage
+					? { ...response.headers, 'x-ratelimit-remaining': '0' }
+					: response.headers,
+			};
 		} catch (error) {
 			const code = networkCodeOf(error) ?? 'EUNKNOWN';
 			outcome = { kind: 'network', code, sent: classifyNetworkError(code).sent };

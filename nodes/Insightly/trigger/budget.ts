@@ -9,18 +9,21 @@
  * - never starts a poll that could take the rolling count past the budget;
  * - stays idle while the instance's remaining requests (X-RateLimit-Remaining) are below the
  *   Reserve, so action nodes keep working;
- * - once Insightly answers that the daily limit is used up, waits until the next midnight UTC.
- *   Insightly does not document when the daily count resets (sources say "rolling 24 hours",
- *   "next day" or "midnight UTC"): midnight UTC is the assumption; a poll then either works or
- *   meets the limit again and waits another day, without an error either way.
+ * - once Insightly answers that the daily limit is used up, checks with one request an hour and
+ *   resumes as soon as Insightly answers again. Insightly does not document when the daily count
+ *   comes back (its help page is quoted as saying a rolling 24 hours; other sources say "next
+ *   day" or "midnight UTC"), so the trigger assumes no reset time: an hourly check finds the
+ *   quota back within an hour of its return under any of them, for 24 requests a day at most.
  */
-import { describeInstant, nextUtcMidnight } from './time';
+import { describeInstant } from './time';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Width of a ledger bucket. */
 export const BUCKET_MS = 10 * 60 * 1000;
 /** A rate-limit reading older than this no longer holds the trigger back: polling refreshes it. */
 export const READING_TTL_MS = 60 * 60 * 1000;
+/** While the daily limit is used up: one request this often to see whether it is back. */
+export const PROBE_INTERVAL_MS = 60 * 60 * 1000;
 /** Cron ticks are not exact to the millisecond: a tick this close to the spacing counts as on time. */
 const SPACING_TOLERANCE_MS = 1000;
 
@@ -42,7 +45,10 @@ export interface BudgetState {
 	lastPollAt?: number;
 	/** Requests the last poll took: the expected cost of the next one. */
 	lastCost?: number;
-	/** Insightly said the daily limit is used up: no polls before this (ms). */
+	/**
+	 * Insightly said the daily limit is used up: no requests before this (ms); then one request
+	 * checks whether it is back (a probe), and either ends the pause or sets the next check.
+	 */
 	pausedUntil?: number;
 	/** Which skip was last logged, so that a run of skipped ticks logs one line. */
 	skipNotice?: string;
@@ -126,6 +132,8 @@ export type SkipReason = 'paused' | 'reserve' | 'spacing' | 'budget' | 'tooExpen
 
 export type PollDecision =
 	| { kind: 'poll'; expectedCost: number }
+	/** The daily limit was used up: check with one request whether it is back. */
+	| { kind: 'probe' }
 	| { kind: 'skip'; reason: SkipReason; message: string; until?: number; notice: string };
 
 function skip(
@@ -141,26 +149,40 @@ export function decidePoll(input: PollContextForBudget): PollDecision {
 	const { now, state, budget, reserve } = input;
 	const expectedCost = Math.max(1, state.lastCost ?? 1);
 
-	if (state.pausedUntil !== undefined && now < state.pausedUntil) {
-		return skip(
-			'paused',
-			state,
-			`Insightly's daily request limit is used up; waiting until ${describeInstant(state.pausedUntil)}`,
-			state.pausedUntil,
-		);
+	if (state.pausedUntil !== undefined) {
+		if (now < state.pausedUntil) {
+			return skip(
+				'paused',
+				state,
+				`Insightly's daily request limit is used up (it resets within 24 hours; Insightly does not say when): next check with one request after ${describeInstant(state.pausedUntil)}`,
+				state.pausedUntil,
+			);
+		}
+		// The check is one request, and still one the budget must allow. The Reserve cannot hold
+		// it back: the reading below the reserve is the very thing it checks.
+		if (requestsInLastDay(state.ledger, now) + 1 > budget) {
+			const until = whenRoomFor(state.ledger, now, 1, budget);
+			return skip(
+				'budget',
+				state,
+				`Daily Request Budget of ${budget} is spent for the last 24 hours; next check of Insightly's daily limit after ${describeInstant(until)}`,
+				until,
+			);
+		}
+		return { kind: 'probe' };
 	}
 
+	// A reading stays valid for an hour whatever the time of day: the quota may come back over a
+	// rolling 24 hours rather than at midnight, so midnight proves nothing.
 	const readingIsFresh =
 		input.remaining !== undefined &&
 		input.remainingSeenAt !== undefined &&
-		now - input.remainingSeenAt < READING_TTL_MS &&
-		// a reading from before midnight UTC predates the (assumed) daily reset
-		nextUtcMidnight(input.remainingSeenAt) > now;
+		now - input.remainingSeenAt < READING_TTL_MS;
 	if (readingIsFresh && (input.remaining as number) < reserve) {
 		return skip(
 			'reserve',
 			state,
-			`Insightly has ${input.remaining} requests left today, below the Reserve of ${reserve}: not polling, so that other nodes keep working`,
+			`Insightly has ${input.remaining} requests left of its daily limit, below the Reserve of ${reserve}: not polling, so that other nodes keep working`,
 		);
 	}
 
@@ -222,7 +244,10 @@ export function afterPoll(
 	};
 }
 
-/** The budget state after Insightly answered that the instance's daily limit is used up. */
+/**
+ * The budget state after Insightly answered that the instance's daily limit is used up: no
+ * requests for an hour, then a check with one.
+ */
 export function afterDailyLimitReached(
 	state: BudgetState,
 	now: number,
@@ -231,6 +256,23 @@ export function afterDailyLimitReached(
 	return {
 		...afterPoll(state, now, requests),
 		lastCost: state.lastCost,
-		pausedUntil: nextUtcMidnight(now),
+		pausedUntil: now + PROBE_INTERVAL_MS,
 	};
+}
+
+/**
+ * The budget state after a check of the daily limit that made `requests` requests: still used
+ * up, the next check an hour later; answered, the pause is over (the poll follows at once).
+ */
+export function afterProbe(
+	state: BudgetState,
+	now: number,
+	requests: number,
+	stillUsedUp: boolean,
+): BudgetState {
+	const next: BudgetState = { ...state, ledger: addRequests(state.ledger, now, requests) };
+	delete next.skipNotice;
+	if (stillUsedUp) next.pausedUntil = now + PROBE_INTERVAL_MS;
+	else delete next.pausedUntil;
+	return next;
 }

@@ -123,7 +123,7 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 90 },
 		default: 10,
 		description:
-			"Pause polling while the Insightly instance has fewer requests left today than this share of its daily limit, so that other workflows and apps using the instance keep working. The instance's limit is shared by all its users and integrations.",
+			"Pause polling while the Insightly instance has fewer requests left (X-RateLimit-Remaining) than this share of its daily limit, so that other workflows and apps using the instance keep working. The instance's limit is shared by all its users and integrations.",
 	},
 	{
 		displayName: 'Options',

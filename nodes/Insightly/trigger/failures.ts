@@ -3,10 +3,13 @@
  * made (for the budget ledger), and whether it failed because the instance's daily limit is
  * used up (then the trigger waits instead of failing).
  */
+import { isDailyLimitMessage } from '../transport/errors';
 
 interface ErrorShape {
 	httpCode?: unknown;
 	errorResponse?: {
+		/** Insightly's own `Message`, redacted (transport/errors.ts, buildApiError). */
+		serverMessage?: unknown;
 		request?: { attempts?: unknown };
 		response?: { headers?: Record<string, unknown> };
 	};
@@ -18,10 +21,16 @@ export function attemptsOf(error: unknown): number {
 	return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
 }
 
-/** A 429 that came with X-RateLimit-Remaining: 0: the instance's daily limit is used up. */
+/**
+ * A 429 that came with X-RateLimit-Remaining: 0, or whose Message names the daily limit: the
+ * instance's daily limit is used up. Which of the two Insightly sends is not on record, so
+ * either is enough.
+ */
 export function isDailyLimitError(error: unknown): boolean {
 	const shape = error as ErrorShape | undefined;
 	if (String(shape?.httpCode ?? '') !== '429') return false;
+	const message = shape?.errorResponse?.serverMessage;
+	if (typeof message === 'string' && isDailyLimitMessage(message)) return true;
 	const remaining = shape?.errorResponse?.response?.headers?.['x-ratelimit-remaining'];
 	return remaining !== undefined && String(remaining).trim() !== '' && Number(remaining) <= 0;
 }

@@ -24,17 +24,27 @@ export type Sighting =
 	/** the same timestamp and content (or an older timestamp: a stale read) */
 	| 'repeat';
 
+/**
+ * @param futureLimit Insightly's now plus the allowance (epoch seconds): a remembered version
+ *   dated beyond it (a record dated 2099) does not make a later edit, which carries an earlier
+ *   timestamp, a stale read
+ *
+ * A remembered hash of '' stands for content not known (a memory saved by an earlier version,
+ * whose fingerprints were computed otherwise): the same timestamp is then taken for a re-read.
+ */
 export function classifySighting(
 	memory: SeenMemory,
 	id: string,
 	updated: number,
 	hash: string,
+	futureLimit = Infinity,
 ): Sighting {
 	const prior = Object.prototype.hasOwnProperty.call(memory, id) ? memory[id] : undefined;
 	if (!prior) return 'first';
 	const [priorUpdated, priorHash] = prior;
-	if (updated < priorUpdated) return 'repeat';
-	if (updated === priorUpdated && hash === priorHash) return 'repeat';
+	if (updated < priorUpdated)
+		return priorUpdated > futureLimit && hash !== priorHash ? 'changed' : 'repeat';
+	if (updated === priorUpdated && (hash === priorHash || priorHash === '')) return 'repeat';
 	return 'changed';
 }
 

@@ -13,6 +13,7 @@ import { insightlyRequestAllPages } from '../transport/pagination';
 import { attemptsOf } from './failures';
 import type { TriggerSettings } from './settings';
 import type { IdListing } from './state';
+import { parseHttpDate } from './time';
 import type { WindowState } from './window';
 
 /**
@@ -38,6 +39,19 @@ export function asNodeError(
 	return new NodeOperationError(this.getNode(), error as Error);
 }
 
+/** What one read of a list gave. */
+export interface PagesRead<T> {
+	items: T[];
+	pages: number;
+	/** False when the budget ran out before the last page. */
+	complete: boolean;
+	/**
+	 * Insightly's clock when it answered the first page (its `Date` header), epoch seconds;
+	 * undefined when it sent none. Everything stamped a while before it was visible to the read.
+	 */
+	serverTime?: number;
+}
+
 /**
  * Every page of a list, 500 a page, up to a short page, keeping only what `mapPage` returns of
  * each page (the rest of a page is dropped before the next one is read). `complete` is false
@@ -51,10 +65,12 @@ export async function readMappedPages<T>(
 	qs: IDataObject,
 	meter: RequestMeter,
 	mapPage: (records: IDataObject[]) => T[],
-): Promise<{ items: T[]; pages: number; complete: boolean }> {
+): Promise<PagesRead<T>> {
 	// True from the go-ahead for a request until its response is counted: an error thrown in
 	// between came from the request, whose attempts are not counted yet.
 	let inFlight = false;
+	let serverTime: number | undefined;
+	let answered = false;
 	try {
 		const read = await insightlyRequestAllPages(context, path, qs, {
 			record: { typeName: settings.typeName },
@@ -68,9 +84,12 @@ export async function readMappedPages<T>(
 			afterPage: (response) => {
 				inFlight = false;
 				meter.requests += response.attempts;
+				// The first page's: the read saw everything visible by then, on every page.
+				if (!answered) serverTime = parseHttpDate(response.headers.date);
+				answered = true;
 			},
 		});
-		return { items: read.items, pages: read.pages, complete: read.complete };
+		return { items: read.items, pages: read.pages, complete: read.complete, serverTime };
 	} catch (error) {
 		// The failed call's requests (its retries) were spent too. A page the paginator refused
 		// (the same page twice) was counted when it arrived.
@@ -86,6 +105,6 @@ export async function readAllPages(
 	path: string,
 	qs: IDataObject,
 	meter: RequestMeter,
-): Promise<{ items: IDataObject[]; pages: number; complete: boolean }> {
+): Promise<PagesRead<IDataObject>> {
 	return await readMappedPages(this, settings, path, qs, meter, (records) => records);
 }

@@ -8,10 +8,12 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { clock, getRateLimitState } from '../transport';
+import { USERS } from '../objects';
+import { clock, getRateLimitState, insightlyRequest } from '../transport';
 import {
 	afterDailyLimitReached,
 	afterPoll,
+	afterProbe,
 	dailyLimit,
 	decidePoll,
 	defaultBudget,
@@ -19,13 +21,16 @@ import {
 	type PollDecision,
 } from './budget';
 import { pollDeletions } from './deletions';
-import { isDailyLimitError } from './failures';
+import { attemptsOf, isDailyLimitError } from './failures';
 import { asNodeError, type PollOutcome, type RequestMeter } from './pages';
 import { pollRecords } from './records';
 import { readSettings, type TriggerSettings } from './settings';
-import { readState, STATE_KEY, watchKey, type TriggerState } from './state';
+import { loadState, STATE_KEY, watchKey, type TriggerState } from './state';
 import { fetchTestEvent } from './testEvent';
-import { describeInstant } from './time';
+
+/** Said whenever the daily limit is met: Insightly does not publish when its quota comes back. */
+const DAILY_LIMIT_NOTICE =
+	"Insightly's daily request limit is used up; it resets within 24 hours (Insightly does not say when)";
 
 /** One scheduled poll: what is watched, the state it started from, and its budget. */
 interface PollRun {
@@ -39,7 +44,7 @@ interface PollRun {
 }
 
 /** The state is replaced as a whole, never patched, so no poll leaves half of itself behind. */
-function save(run: PollRun, state: TriggerState): void {
+function save(run: Pick<PollRun, 'staticData'>, state: TriggerState): void {
 	run.staticData[STATE_KEY] = state;
 }
 
@@ -109,8 +114,8 @@ function settleFailure(
 	if (isDailyLimitError(error)) {
 		const budget = afterDailyLimitReached(state.budget, now, meter.requests);
 		save(run, { ...state, budget });
-		this.logger.info(
-			`${run.label}: Insightly's daily request limit is used up; polling again after ${describeInstant(budget.pausedUntil as number)}`,
+		this.logger.warn(
+			`${run.label}: ${DAILY_LIMIT_NOTICE}. The trigger checks with one request an hour and polls again as soon as Insightly answers; no change is lost meanwhile`,
 		);
 		return null;
 	}
@@ -155,23 +160,75 @@ function commit(
 	return outcome.events.length ? [this.helpers.returnJsonArray(outcome.events)] : null;
 }
 
+/**
+ * The state as saved, validated: what was reset or repaired is logged and saved at once, so
+ * that it is reported once, not at every poll that skips.
+ */
+function loadRun(this: IPollFunctions, settings: TriggerSettings): Omit<PollRun, 'budget'> {
+	const staticData = this.getWorkflowStaticData('node');
+	const now = clock.now();
+	const label = `Insightly Trigger "${this.getNode().name}"`;
+	// A changed watch (type, event, filters) starts afresh; the ledger is kept.
+	const { state, problems } = loadState(staticData[STATE_KEY], watchKey(settings), {
+		nowMs: now,
+		startSeconds: settings.startDate,
+	});
+	const run = { settings, staticData, state, now, label };
+	for (const problem of problems) this.logger.warn(`${label}: saved state reset: ${problem}`);
+	if (problems.length) save(run, state);
+	return run;
+}
+
+/**
+ * While the daily limit is used up: one request, never retried, to see whether Insightly answers
+ * again. Still used up: the next check in an hour. Anything else (an answer, or another error
+ * that the poll itself will meet and report) ends the pause; the poll follows at once.
+ */
+async function probeDailyLimit(
+	this: IPollFunctions,
+	run: Omit<PollRun, 'budget'>,
+): Promise<TriggerState | null> {
+	let requests = 1;
+	let stillUsedUp = false;
+	try {
+		await insightlyRequest.call(this, {
+			method: 'GET',
+			path: `/${USERS.path}/Me`,
+			retry: { maxAttempts: 1 },
+		});
+	} catch (error) {
+		requests = attemptsOf(error);
+		stillUsedUp = isDailyLimitError(error);
+	}
+	const state = {
+		...run.state,
+		budget: afterProbe(run.state.budget, run.now, requests, stillUsedUp),
+	};
+	save(run, state);
+	if (stillUsedUp) return null;
+	this.logger.info(
+		`${run.label}: Insightly answers again after its daily request limit: polling resumes`,
+	);
+	return state;
+}
+
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings.call(this);
 	// Manual mode is "Fetch Test Event": it must leave the state of the active trigger alone.
 	if (this.getMode() === 'manual') return await fetchTestEvent.call(this, settings);
 
-	const staticData = this.getWorkflowStaticData('node');
-	const started = {
-		settings,
-		staticData,
-		// A changed watch (type, event, filters) starts afresh; the ledger is kept.
-		state: readState(staticData[STATE_KEY], watchKey(settings)),
-		now: clock.now(),
-		label: `Insightly Trigger "${this.getNode().name}"`,
-	};
-	const { budget, decision } = await decide.call(this, started);
+	let started = loadRun.call(this, settings);
+	let { budget, decision } = await decide.call(this, started);
+	if (decision.kind === 'probe') {
+		const state = await probeDailyLimit.call(this, started);
+		if (!state) return null;
+		started = { ...started, state };
+		({ budget, decision } = await decide.call(this, started));
+	}
 	const run: PollRun = { ...started, budget };
 	if (decision.kind === 'skip') return skipTick.call(this, run, decision);
+	// A second check in one tick cannot come: the pause has just ended.
+	if (decision.kind === 'probe') return null;
 
 	const meter: RequestMeter = { requests: 0, max: requestsLeft(run.state.budget, run.now, budget) };
 	let outcome: PollOutcome;

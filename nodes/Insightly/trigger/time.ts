@@ -59,9 +59,14 @@ export function parseStartDate(value: unknown): number {
 	throw new Error(`Start Date "${String(value)}" is not a date and time`);
 }
 
-/** The next midnight UTC strictly after the given instant, in milliseconds. */
-export function nextUtcMidnight(ms: number): number {
-	return DateTime.fromMillis(ms, UTC).startOf('day').plus({ days: 1 }).toMillis();
+/**
+ * An HTTP `Date` header (`Mon, 10 Mar 2025 09:00:07 GMT`) as epoch seconds: Insightly's own
+ * clock at the time of a response. Undefined when absent or unreadable.
+ */
+export function parseHttpDate(value: unknown): number | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const parsed = DateTime.fromHTTP(value.trim(), UTC);
+	return parsed.isValid ? Math.floor(parsed.toSeconds()) : undefined;
 }
 
 /** Milliseconds as a readable UTC instant for log lines and messages. */

@@ -6,12 +6,18 @@
  * (`/{type}/Search?updated_after_utc=`) and reads every page; the results come in id order, not
  * time order, so nothing can be concluded before the last page.
  *
+ * All times here are Insightly's: record timestamps, and its clock as its `Date` header gives it
+ * (`nowSeconds`). n8n's clock may be minutes off either way and is used for nothing but a lower
+ * bound of the very first query.
+ *
  * Why a floor, a cursor and a memory:
- * - `cursor` is the greatest DATE_UPDATED_UTC read so far. It is server time, so a skewed n8n
- *   clock cannot make the trigger skip anything.
- * - `floor` = cursor − overlap: the query re-reads the last `overlap` seconds because
- *   `updated_after_utc` has 1-second resolution and a record may become visible a little after
- *   its timestamp. The floor never moves back.
+ * - `cursor` is the greatest DATE_UPDATED_UTC read so far, not counting timestamps later than
+ *   Insightly's own now plus a small allowance (a record dated 2099 by an import or a broken
+ *   clock is reported, but cannot carry the cursor, and with it the floor, past every change to
+ *   come).
+ * - `floor` ≤ cursor − overlap while changes are recent: the query re-reads the last `overlap`
+ *   seconds because `updated_after_utc` has 1-second resolution and a record may become visible
+ *   a little after its timestamp. The floor never moves back.
  * - `seen` (see memory.ts) remembers every version read above the floor, so re-read versions are
  *   dropped and a second update within the same second (same timestamp, other content) is not.
  *
@@ -22,11 +28,13 @@
  * record that existed at an earlier poll with DATE_CREATED_UTC above the floor was necessarily
  * returned by that poll (its DATE_UPDATED_UTC ≥ DATE_CREATED_UTC) and is in the memory.
  *
- * The floor also follows n8n's clock, but never past the cursor: once `overlap` seconds have
- * passed since the last change (n8n time), nothing can still appear at or before the cursor, so
- * the floor moves up to it and idle polls stop re-reading the last burst of changes (an idle poll
- * costs one request). Capped at the cursor, a skewed n8n clock can at worst shorten the overlap;
- * it can never skip a change newer than what Insightly has shown.
+ * The floor follows Insightly's clock, never past the cursor: a read at Insightly's time `now`
+ * has seen everything stamped at or before `now − overlap`, so the floor moves up to
+ * min(cursor, now − overlap). Once `overlap` seconds have passed since the last change, it
+ * reaches the cursor and idle polls stop re-reading the last burst of changes (an idle poll costs
+ * one request). A timestamp a little ahead of the `Date` header (another server's clock) cannot
+ * lift the floor past `now − overlap`; a wrong `Date` header cannot lift it past the newest
+ * change Insightly has shown.
  *
  * Reads of several pages are not atomic: a record deleted while the pages are read shifts the
  * later pages back by one and the record at the page boundary is never returned. After such a
@@ -44,7 +52,7 @@ import { parseRecordTimestamp } from './time';
 export type RecordEvent = 'newRecord' | 'newOrUpdatedRecord' | 'updatedRecord';
 
 export interface WindowState {
-	/** Greatest DATE_UPDATED_UTC read so far, epoch seconds (server time). */
+	/** Greatest DATE_UPDATED_UTC read so far, epoch seconds (server time), future ones excepted. */
 	cursor: number;
 	/** The next poll reads records updated strictly after this, epoch seconds. */
 	floor: number;
@@ -63,7 +71,11 @@ export interface WindowOptions {
 	maxEntries: number;
 	/** How many requests the read took; more than one means it may have been inconsistent. */
 	pagesRead: number;
-	/** n8n's clock, epoch seconds: lets the floor catch up with the cursor when nothing changes. */
+	/**
+	 * Insightly's clock at the read (its `Date` header; n8n's clock only when it sent none),
+	 * epoch seconds: lets the floor catch up with the cursor when nothing changes, and tells a
+	 * timestamp in the future.
+	 */
 	nowSeconds?: number;
 	/** Filters applied here rather than by the query (e.g. a tag): failing records are remembered, not emitted. */
 	matches?: (record: IDataObject) => boolean;
@@ -75,15 +87,29 @@ export interface WindowResult {
 	next: WindowState;
 	/** Versions read that the memory already held. */
 	repeats: number;
+	/** Fresh versions dated later than Insightly's now plus the allowance: reported, not followed. */
+	future: Array<{ id: string; updated: number }>;
 }
 
 export const DEFAULT_OVERLAP_SECONDS = 60;
 export const DEFAULT_MAX_ENTRIES = 20000;
+/**
+ * How far a timestamp may be ahead of Insightly's `Date` and still move the cursor: the header
+ * and the record may come from different servers, and the header is cut to the second.
+ */
+export const FUTURE_ALLOWANCE_SECONDS = 5 * 60;
+/**
+ * How far n8n's clock may be ahead of Insightly's for the first poll to read back to activation
+ * all the same: it starts this much earlier than n8n's now − overlap.
+ */
+export const SEED_MARGIN_SECONDS = 15 * 60;
 
 /**
  * The state before the first poll. Without a start date, the first poll only fills the memory
- * with what changed in the last `overlap` seconds (its events are discarded by the caller);
- * with a start date, it reports everything changed after that date.
+ * with what changed in the last overlap (its events are discarded by the caller). Its only
+ * clock is n8n's, which may run ahead of Insightly's, so it starts a margin earlier, and its
+ * cursor is no later than that: the cursor is Insightly's time, learnt from what is read.
+ * With a start date, it reports everything changed after that date.
  */
 export function initialWindowState(
 	nowSeconds: number,
@@ -91,7 +117,8 @@ export function initialWindowState(
 	startSeconds?: number,
 ): WindowState {
 	if (startSeconds !== undefined) return { cursor: startSeconds, floor: startSeconds, seen: {} };
-	return { cursor: nowSeconds, floor: nowSeconds - overlapSeconds, seen: {} };
+	const floor = nowSeconds - overlapSeconds - SEED_MARGIN_SECONDS;
+	return { cursor: floor, floor, seen: {} };
 }
 
 /** When a record version happened: DATE_UPDATED_UTC, else DATE_CREATED_UTC. */
@@ -119,6 +146,9 @@ export function processWindow(
 ): WindowResult {
 	const seen: SeenMemory = { ...state.seen };
 	const emitted: Array<{ record: IDataObject; updated: number; order: number }> = [];
+	const future: WindowResult['future'] = [];
+	const futureLimit =
+		options.nowSeconds === undefined ? Infinity : options.nowSeconds + FUTURE_ALLOWANCE_SECONDS;
 	let cursor = state.cursor;
 	let repeats = 0;
 	let fresh = 0;
@@ -129,8 +159,11 @@ export function processWindow(
 		// Without an id or a timestamp a record cannot be tracked; the query never returns one
 		// at or below the floor, so such a version is not a change this trigger can place.
 		if (id === undefined || updated === undefined || updated <= state.floor) return;
+		// Everything read counts for the cursor, re-reads too (a version once ahead of
+		// Insightly's clock counts when the clock has caught up), except what is still ahead.
+		if (updated <= futureLimit) cursor = Math.max(cursor, updated);
 		const hash = recordHash(record);
-		const sighting = classifySighting(seen, id, updated, hash);
+		const sighting = classifySighting(seen, id, updated, hash, futureLimit);
 		if (sighting === 'repeat') {
 			repeats++;
 			return;
@@ -140,17 +173,19 @@ export function processWindow(
 			(parseRecordTimestamp(record.DATE_CREATED_UTC) ?? updated) > state.floor;
 		seen[id] = [updated, hash];
 		fresh++;
-		cursor = Math.max(cursor, updated);
+		if (updated > futureLimit) future.push({ id, updated });
 		if (wanted(options.event, isNew) && (options.matches?.(record) ?? true)) {
 			emitted.push({ record, updated, order });
 		}
 	});
 
-	const quietSince =
+	// Without Insightly's clock the cursor alone says what has been seen; with it, what is older
+	// than its now − overlap has been seen too, up to the cursor (a wrong clock cannot lift the
+	// floor past the newest change read).
+	const settledFloor =
 		options.nowSeconds === undefined
-			? -Infinity
-			: Math.min(cursor, options.nowSeconds - options.overlapSeconds);
-	const settledFloor = Math.max(state.floor, cursor - options.overlapSeconds, quietSince);
+			? Math.max(state.floor, cursor - options.overlapSeconds)
+			: Math.max(state.floor, Math.min(cursor, options.nowSeconds - options.overlapSeconds));
 	const secondLookNeeded = options.pagesRead > 1 && fresh > 0;
 	const floorNow = secondLookNeeded
 		? Math.max(state.floor, state.pendingFloor ?? state.floor)
@@ -160,7 +195,7 @@ export function processWindow(
 	if (secondLookNeeded && settledFloor > pruned.floor) next.pendingFloor = settledFloor;
 
 	emitted.sort((a, b) => a.updated - b.updated || a.order - b.order);
-	return { events: emitted.map((e) => e.record), next, repeats };
+	return { events: emitted.map((e) => e.record), next, repeats, future };
 }
 
 /**

@@ -195,6 +195,16 @@ describe('429', () => {
 		]);
 	});
 
+	it('a 429 whose Message names the daily quota is not retried, even without the header', async () => {
+		server.script([
+			{ status: 429, body: { Message: 'API daily request limit exceeded for this instance.' } },
+			ok,
+		]);
+		const error = (await run(get('/Contacts')).catch((caught: unknown) => caught)) as Error;
+		expect(error.message).toMatch(/daily API limit is used up/);
+		expect(server.received).toHaveLength(1);
+	});
+
 	it('honours Retry-After in seconds', async () => {
 		server.script([{ status: 429, headers: { 'Retry-After': '3' } }, ok]);
 		await run(get('/Contacts'));

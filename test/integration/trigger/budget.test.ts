@@ -74,7 +74,7 @@ it('daily budget exhaustion: no request beyond the budget, an unfinished read is
 		parameters: contactParameters('newOrUpdatedRecord', { dailyRequestBudget: 3 }),
 	});
 	const ids = Array.from({ length: 1200 }, (_, i) => createContact(rig.sandbox, `n${i}`));
-	rig.advance(5 * MINUTE);
+	rig.advance(20 * MINUTE); // older than what the first poll reads back
 	await rig.poll(); // seed: 1 request
 	rig.advance(6 * HOUR);
 	ids.forEach((id, i) => updateContact(rig.sandbox, id, `u${i}`));
@@ -124,7 +124,49 @@ it('stays idle while the instance has fewer requests left than the reserve', asy
 	expect(rig.requests()).toBe(after + 1);
 });
 
-it('waits without an error while the daily limit is used up, then resumes after midnight UTC', async () => {
+/** When the sandbox first answered the trigger with a 2xx at or after `since` (ms). */
+const firstSuccessAfter = (sandbox: Sandbox, since: number) =>
+	sandbox
+		.log()
+		.filter((entry) => entry.status < 300 && Date.parse(entry.time) >= since)
+		.map((entry) => Date.parse(entry.time))[0];
+
+const statuses = (sandbox: Sandbox) => sandbox.log().map((entry) => entry.status);
+
+it('rolling daily quota: while it is used up, one request an hour; polling resumes within about an hour of the quota coming back', async () => {
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord', { reservePercent: 0 }),
+		sandbox: { plan: 'free', dailyQuota: 'rolling' },
+	});
+	await rig.poll();
+	rig.advance(20 * MINUTE); // 09:20 UTC
+	const id = createContact(rig.sandbox, 'late');
+	rig.sandbox.limits.set({ remaining: 0 }); // other apps spent the 1,000: back at 09:20 tomorrow
+	const quotaBack = rig.sandbox.clock.now() + DAY;
+	rig.sandbox.clearLog();
+	const emitted: string[] = [];
+	for (let minute = 0; minute < 30 * 60; minute += 10) {
+		emitted.push(...versions(await rig.poll())); // never an error
+		rig.advance(10 * MINUTE);
+	}
+	const log = rig.sandbox.log();
+	const refused = log.filter((entry) => entry.status === 429);
+	// one request an hour while used up, not a request per tick and not a day's silence
+	expect(refused.length).toBeGreaterThanOrEqual(23);
+	expect(refused.length).toBeLessThanOrEqual(26);
+	for (let i = 1; i < refused.length; i++)
+		expect(Date.parse(refused[i].time) - Date.parse(refused[i - 1].time)).toBeLessThanOrEqual(
+			HOUR + 10 * MINUTE,
+		);
+	const resumed = firstSuccessAfter(rig.sandbox, quotaBack);
+	expect(resumed - quotaBack).toBeLessThanOrEqual(HOUR + 10 * MINUTE);
+	expect(emitted).toEqual([`${id}:late`]);
+	const notices = rig.logs.filter((line) => /daily request limit/i.test(line));
+	expect(notices[0]).toMatch(/resets within 24 hours/);
+	for (const line of notices) expect(line).not.toMatch(/midnight/i);
+}, 60_000);
+
+it('daily quota reset at midnight UTC: polling resumes within about an hour after it', async () => {
 	rig = await triggerRig({
 		parameters: contactParameters('newOrUpdatedRecord', { reservePercent: 0 }),
 		sandbox: { plan: 'free' },
@@ -135,12 +177,44 @@ it('waits without an error while the daily limit is used up, then resumes after 
 	rig.sandbox.limits.set({ remaining: 0 });
 	rig.sandbox.clearLog();
 	expect(await rig.poll()).toEqual([]); // 429 with X-RateLimit-Remaining: 0, no error
-	expect(rig.sandbox.log().map((e) => e.status)).toEqual([429]);
-	for (let i = 0; i < 14 * 60; i += 10) {
-		rig.advance(10 * MINUTE); // until 23:20 UTC
-		expect(await rig.poll()).toEqual([]);
+	expect(statuses(rig.sandbox)).toEqual([429]);
+	const emitted: string[] = [];
+	for (let i = 0; i < 16 * 60; i += 10) {
+		rig.advance(10 * MINUTE); // until 01:20 UTC
+		emitted.push(...versions(await rig.poll()));
 	}
-	expect(rig.sandbox.log()).toHaveLength(1);
-	rig.advance(HOUR); // 00:20 UTC: the sandbox's quota has reset
-	expect(versions(await rig.poll())).toEqual([`${id}:late`]);
+	expect(emitted).toEqual([`${id}:late`]);
+	const midnight = Date.parse('2025-03-11T00:00:00Z');
+	expect(firstSuccessAfter(rig.sandbox, midnight) - midnight).toBeLessThanOrEqual(HOUR);
+	expect(statuses(rig.sandbox).filter((status) => status === 429).length).toBeLessThanOrEqual(16);
+});
+
+it('a daily-limit 429 known only by its Message (no X-RateLimit-Remaining: 0) pauses the trigger instead of failing every poll', async () => {
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord', { reservePercent: 0 }),
+		sandbox: { plan: 'free' },
+	});
+	await rig.poll();
+	rig.advance(20 * MINUTE);
+	const id = createContact(rig.sandbox, 'late');
+	rig.sandbox.faults.add({
+		status: 429,
+		body: { Message: 'API daily request limit exceeded for this instance.' },
+	});
+	rig.sandbox.clearLog();
+	const emitted: string[] = [];
+	for (let minute = 0; minute < 5 * 60; minute += 10) {
+		emitted.push(...versions(await rig.poll())); // no error, no error on every tick
+		rig.advance(10 * MINUTE);
+	}
+	// the request layer's retries of the first refusal, then one request an hour
+	expect(statuses(rig.sandbox).length).toBeLessThanOrEqual(6 + 5);
+	const back = rig.sandbox.clock.now();
+	rig.sandbox.faults.clear();
+	for (let minute = 0; minute < 70; minute += 10) {
+		emitted.push(...versions(await rig.poll()));
+		rig.advance(10 * MINUTE);
+	}
+	expect(firstSuccessAfter(rig.sandbox, back) - back).toBeLessThanOrEqual(HOUR);
+	expect(emitted).toEqual([`${id}:late`]);
 });

@@ -2,9 +2,19 @@
  * Runs the Insightly Trigger against the sandbox the way n8n runs an active trigger: poll()
  * through n8n-core's real PollContext (test/helpers/n8n.ts), static data persisted only when a
  * poll returns items, restarts from what was persisted. n8n's own clock (transport/clock.ts)
- * follows the sandbox's frozen virtual clock, and the request layer's waits move it instead of
+ * follows the sandbox's frozen virtual clock (minus the sandbox's clock skew, when one is set:
+ * then Insightly's clock and n8n's disagree), and the request layer's waits move it instead of
  * sleeping, so a simulated day takes seconds.
+ *
+ * The trigger reads Insightly's clock from the `Date` header. Node's HTTP server stamps that
+ * header with the machine's real time, not the sandbox's virtual clock, so the trigger talks to
+ * the sandbox through a small loopback relay that sets `Date` from the sandbox's clock.
  */
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
@@ -37,7 +47,45 @@ export interface TriggerRig {
 	advance(ms: number): void;
 	/** API requests the sandbox received since the rig started (or the last clearLog). */
 	requests(): number;
+	/** What the trigger logged (n8n's logger), `level: message`, oldest first. */
+	logs: string[];
 	stop(): Promise<void>;
+}
+
+/**
+ * A relay in front of the sandbox that answers with the sandbox's own `Date` (its virtual
+ * clock, skew included), as Insightly's servers stamp their own time on every response.
+ */
+async function dateRelay(sandbox: Sandbox): Promise<{ apiUrl: string; stop(): Promise<void> }> {
+	const relay = http.createServer((req, res) => {
+		const upstream = http.request(
+			{
+				host: '127.0.0.1',
+				port: sandbox.port,
+				method: req.method,
+				path: req.url,
+				headers: { ...req.headers, host: `127.0.0.1:${sandbox.port}` },
+			},
+			(answer) => {
+				const headers = { ...answer.headers, date: new Date(sandbox.clock.now()).toUTCString() };
+				res.writeHead(answer.statusCode ?? 502, headers);
+				answer.pipe(res);
+			},
+		);
+		// A connection reset by the sandbox (a fault) is passed on as one.
+		upstream.on('error', () => res.destroy());
+		req.pipe(upstream);
+	});
+	await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+	const { port } = relay.address() as AddressInfo;
+	return {
+		apiUrl: `http://127.0.0.1:${port}/v3.1`,
+		stop: () =>
+			new Promise<void>((resolve) => {
+				relay.close(() => resolve());
+				relay.closeAllConnections();
+			}),
+	};
 }
 
 export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
@@ -48,13 +96,25 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 		...options.sandbox,
 	});
 	sandbox.clock.freeze();
-	jest.spyOn(clock, 'now').mockImplementation(() => sandbox.clock.now());
+	const relay = await dateRelay(sandbox);
+	// n8n's clock: the reference time, which the sandbox's clock is `clockSkewMs` off.
+	const skewMs = options.sandbox?.clockSkewMs ?? 0;
+	jest.spyOn(clock, 'now').mockImplementation(() => sandbox.clock.now() - skewMs);
 	jest.spyOn(clock, 'sleep').mockImplementation(async (ms: number) => sandbox.clock.advance(ms));
 	jest.spyOn(clock, 'random').mockReturnValue(0.5);
+	const logs: string[] = [];
+	const logger = Container.get(Logger);
+	for (const level of ['error', 'warn', 'info', 'debug'] as const) {
+		// n8n's logger replaces the levels it does not log by fixed no-ops.
+		if (Object.getOwnPropertyDescriptor(logger, level)?.writable === false) continue;
+		jest.spyOn(logger, level).mockImplementation((...args: unknown[]) => {
+			logs.push(`${level}: ${String(args[0])}`);
+		});
+	}
 	const credentials = {
 		insightlyApi: {
 			apiKey: sandbox.apiKey,
-			apiUrl: sandbox.apiUrl,
+			apiUrl: relay.apiUrl,
 			allowLocalhost: true,
 			...options.credential,
 		},
@@ -85,8 +145,10 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 		},
 		advance: (ms) => sandbox.clock.advance(ms),
 		requests: () => sandbox.log().length,
+		logs,
 		async stop() {
 			jest.restoreAllMocks();
+			await relay.stop();
 			await sandbox.stop();
 		},
 	};

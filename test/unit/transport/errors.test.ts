@@ -5,6 +5,7 @@ import type { INode } from 'n8n-workflow';
 import {
 	buildApiError,
 	describeFailure,
+	isDailyLimitMessage,
 	keptHeaders,
 	MAX_SERVER_TEXT,
 	redact,
@@ -106,13 +107,52 @@ describe('describeFailure: one clear message per status', () => {
 		expect(message).toMatch(/daily API limit is used up/);
 		expect(message).toContain('40,000 requests');
 		expect(description).toMatch(/resets within 24 hours/);
-		expect(description).toMatch(/midnight UTC/);
+		// Insightly does not say when: no time is invented
+		expect(description).not.toMatch(/midnight|UTC|\d{1,2}:\d{2}/);
 		expect(description).toMatch(/Nothing was retried/);
 		expect(description).toMatch(/Limit instead of Return All/);
 		expect(failure({ status: 429, reason: 'dailyLimit' }).message).toMatch(
 			/daily API limit is used up/,
 		);
 	});
+
+	it('a 429 whose Message names the daily limit is the daily limit, without X-RateLimit-Remaining: 0', () => {
+		const { message, description } = failure({
+			status: 429,
+			reason: 'attemptsExhausted',
+			attempts: 6,
+			serverMessage: 'API daily request limit exceeded for this instance.',
+			headers: { 'x-ratelimit-remaining': '250' },
+		});
+		expect(message).toMatch(/daily API limit is used up/);
+		expect(description).toMatch(/resets within 24 hours/);
+		expect(description).not.toMatch(/Nothing was retried/);
+		expect(description).toContain('API daily request limit exceeded for this instance.');
+		// the per-second limit keeps its own message
+		expect(
+			failure({
+				status: 429,
+				reason: 'attemptsExhausted',
+				attempts: 6,
+				serverMessage: 'Too many requests: at most 10 per second.',
+			}).message,
+		).toMatch(/too many requests/);
+	});
+
+	it.each([
+		['API daily request limit exceeded for this instance.', true],
+		['Daily API limit reached', true],
+		['You have exceeded your API quota', true],
+		['Limit of 1000 requests per day exceeded', true],
+		['Rate limit exceeded: 24-hour allowance used up', true],
+		['Too many requests: at most 10 per second.', false],
+		['Rate limit exceeded', false],
+		['', false],
+	])('isDailyLimitMessage(%j) is %s', (message, expected) => {
+		expect(isDailyLimitMessage(message)).toBe(expected);
+	});
+	it('isDailyLimitMessage(undefined) is false', () =>
+		expect(isDailyLimitMessage(undefined)).toBe(false));
 
 	it('a POST that may have been processed says the record may exist and was not retried', () => {
 		const byStatus = failure({
@@ -234,5 +274,23 @@ describe('serverText: redact first, then cap', () => {
 		const shown = serverText(huge, secretsOf(key));
 		expect(shown.length).toBe(MAX_SERVER_TEXT + 1);
 		expect(shown.startsWith('[redacted] mmm')).toBe(true);
+	});
+});
+
+describe('404 on a collection', () => {
+	it('says the plan or instance may not include the object, not "check the ID"', () => {
+		const { message, description } = failure({
+			status: 404,
+			path: '/Product',
+			method: 'GET',
+			reason: 'clientError',
+		});
+		expect(message).toMatch(
+			/Insightly has no Product here \(404\): this plan or instance may not include Product/,
+		);
+		expect(description).toMatch(/Enterprise plan/);
+		expect(failure({ status: 404, path: '/Product/12', reason: 'clientError' }).message).toMatch(
+			/was not found \(404\)/,
+		);
 	});
 });

@@ -2,6 +2,7 @@ import {
 	addRequests,
 	afterDailyLimitReached,
 	afterPoll,
+	afterProbe,
 	BUCKET_MS,
 	dailyLimit,
 	DAY_MS,
@@ -9,6 +10,7 @@ import {
 	defaultBudget,
 	defaultReserve,
 	minimumSpacingMs,
+	PROBE_INTERVAL_MS,
 	requestsInLastDay,
 	requestsLeft,
 	type BudgetState,
@@ -111,7 +113,7 @@ describe('trigger/budget', () => {
 		).toMatchObject({ reason: 'tooExpensive' });
 	});
 
-	it('stays idle below the reserve while the reading is fresh and from today', () => {
+	it('stays idle below the reserve while the reading is fresh (less than an hour old)', () => {
 		const base = { state: empty, budget: 100, reserve: 100 };
 		expect(
 			decidePoll({ ...base, now: NOW, remaining: 99, remainingSeenAt: NOW - 5 * MIN }),
@@ -123,7 +125,7 @@ describe('trigger/budget', () => {
 		expect(
 			decidePoll({ ...base, now: NOW, remaining: 5, remainingSeenAt: NOW - 61 * MIN }),
 		).toMatchObject({ kind: 'poll' });
-		// nor does a reading from before midnight UTC
+		// midnight UTC changes nothing: the quota may be a rolling 24 hours
 		const justAfterMidnight = Date.UTC(2025, 0, 7, 0, 1);
 		expect(
 			decidePoll({
@@ -132,20 +134,49 @@ describe('trigger/budget', () => {
 				remaining: 5,
 				remainingSeenAt: justAfterMidnight - 5 * MIN,
 			}),
-		).toMatchObject({ kind: 'poll' });
+		).toMatchObject({ reason: 'reserve' });
 	});
 
-	it('pauses until midnight UTC once the daily limit is used up, keeping the requests spent', () => {
+	it('once the daily limit is used up, checks with one request an hour (not at midnight UTC), keeping the requests spent', () => {
+		expect(PROBE_INTERVAL_MS).toBe(60 * MIN);
 		const state = afterDailyLimitReached(afterPoll(empty, NOW - 30 * MIN, 2), NOW, 1);
-		expect(state.pausedUntil).toBe(Date.UTC(2025, 0, 7));
+		expect(state.pausedUntil).toBe(NOW + 60 * MIN);
 		expect(state.lastCost).toBe(2);
 		expect(requestsInLastDay(state.ledger, NOW)).toBe(3);
+		const paused = decidePoll({ now: NOW + 59 * MIN, state, budget: 1000, reserve: 0 });
+		expect(paused).toMatchObject({ kind: 'skip', reason: 'paused' });
+		expect((paused as { message: string }).message).toMatch(/resets within 24 hours/);
+		expect((paused as { message: string }).message).not.toMatch(/midnight/);
+		// the reserve cannot hold the check back: the reading that says 0 is what it checks
 		expect(
-			decidePoll({ now: Date.UTC(2025, 0, 6, 23, 59), state, budget: 1000, reserve: 0 }),
+			decidePoll({
+				now: NOW + 60 * MIN,
+				state,
+				budget: 1000,
+				reserve: 100,
+				remaining: 0,
+				remainingSeenAt: NOW,
+			}),
+		).toEqual({ kind: 'probe' });
+		// refused again: the next check an hour later
+		const refused = afterProbe(state, NOW + 60 * MIN, 1, true);
+		expect(refused.pausedUntil).toBe(NOW + 120 * MIN);
+		expect(requestsInLastDay(refused.ledger, NOW + 60 * MIN)).toBe(4);
+		expect(
+			decidePoll({ now: NOW + 119 * MIN, state: refused, budget: 1000, reserve: 0 }),
 		).toMatchObject({ reason: 'paused' });
-		expect(
-			decidePoll({ now: Date.UTC(2025, 0, 7), state, budget: 1000, reserve: 0 }),
-		).toMatchObject({ kind: 'poll' });
+		// answered: the pause is over and the same tick may poll
+		const answered = afterProbe(refused, NOW + 120 * MIN, 1, false);
+		expect(answered.pausedUntil).toBeUndefined();
+		expect(answered.lastCost).toBe(2);
+		expect(decidePoll({ now: NOW + 120 * MIN, state: answered, budget: 1000, reserve: 0 })).toEqual(
+			{ kind: 'poll', expectedCost: 2 },
+		);
+		// a check still respects the Daily Request Budget
+		expect(decidePoll({ now: NOW + 60 * MIN, state, budget: 3, reserve: 0 })).toMatchObject({
+			kind: 'skip',
+			reason: 'budget',
+		});
 	});
 
 	it('expects the next poll to cost what the last one did, at least 1', () => {

@@ -15,6 +15,19 @@ describe('trigger/memory', () => {
 		expect(classifySighting(memory, '2', 104, 'zzzz')).toBe('repeat'); // stale read
 	});
 
+	it('takes an unknown fingerprint (saved by version 1) at the same second for a re-read', () => {
+		const legacy: SeenMemory = { '1': [100, ''] };
+		expect(classifySighting(legacy, '1', 100, 'cccc')).toBe('repeat');
+		expect(classifySighting(legacy, '1', 101, 'cccc')).toBe('changed');
+	});
+
+	it("takes an earlier timestamp for an edit, not a stale read, when the version remembered is dated beyond Insightly's clock", () => {
+		const future: SeenMemory = { '1': [4_070_908_800, 'aaaa'] }; // 2099
+		expect(classifySighting(future, '1', 200, 'bbbb', 300)).toBe('changed');
+		expect(classifySighting(future, '1', 200, 'aaaa', 300)).toBe('repeat');
+		expect(classifySighting(future, '1', 200, 'bbbb')).toBe('repeat'); // no clock: stale read
+	});
+
 	it('is not fooled by inherited property names', () => {
 		expect(classifySighting(memory, 'constructor', 1, 'x')).toBe('first');
 		expect(classifySighting(memory, '__proto__', 1, 'x')).toBe('first');

@@ -2,7 +2,12 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { attemptsOf, isDailyLimitError } from '../../../nodes/Insightly/trigger/failures';
 import { fieldFilterQuery, hasTag, tagMatcher } from '../../../nodes/Insightly/trigger/filters';
-import { readState, STATE_VERSION, watchKey } from '../../../nodes/Insightly/trigger/state';
+import {
+	loadState,
+	readState,
+	STATE_VERSION,
+	watchKey,
+} from '../../../nodes/Insightly/trigger/state';
 
 const node = {
 	id: '1',
@@ -46,9 +51,10 @@ describe('trigger/state', () => {
 			watch,
 			budget,
 		});
+		// an unreadable memory entry costs that entry, not the window
 		expect(
 			readState({ ...stored, window: { ...window, seen: { '1': 'bad' } } }, watch).window,
-		).toBeUndefined();
+		).toEqual({ ...window, seen: {} });
 		expect(readState(undefined, watch)).toEqual({
 			version: STATE_VERSION,
 			watch,
@@ -67,6 +73,141 @@ describe('trigger/state', () => {
 				watch,
 			).budget,
 		).toEqual({ ledger: [[2, 3]] });
+	});
+
+	describe('validated on load: a corrupt or out-of-range part is reset and reported', () => {
+		const NOW = Date.UTC(2025, 2, 10, 9, 0, 0);
+		const T = NOW / 1000;
+		const MIN = 60_000;
+		const good = {
+			version: STATE_VERSION,
+			watch,
+			window: { cursor: T - 30, floor: T - 90, seen: { '1': [T - 30, 'abcd1234'] } },
+			ids: { known: '2s,1,1', pending: '' },
+			budget: {
+				ledger: [[Math.floor((NOW - 5 * MIN) / (10 * MIN)), 2]],
+				lastPollAt: NOW - 5 * MIN,
+				lastCost: 1,
+			},
+		};
+		const load = (change: (state: typeof good & Record<string, unknown>) => void) => {
+			const raw = structuredClone(good) as typeof good & Record<string, unknown>;
+			change(raw);
+			return loadState(raw, watch, { nowMs: NOW });
+		};
+
+		it('a valid state loads as stored, with nothing to report', () => {
+			const { state, problems } = loadState(structuredClone(good), watch, { nowMs: NOW });
+			expect(problems).toEqual([]);
+			expect(state).toEqual(good);
+		});
+
+		it("ids.known = '1,!!': the id lists are reset (the next listing is the reference)", () => {
+			const { state, problems } = load((raw) => (raw.ids.known = '1,!!'));
+			expect(state.ids).toBeUndefined();
+			expect(state.window).toEqual(good.window);
+			expect(problems).toEqual([expect.stringMatching(/saved list of ids.*is unreadable/)]);
+			expect(load((raw) => (raw.ids.pending = 'zz,-1')).state.ids).toBeUndefined();
+			expect(load((raw) => (raw.ids = { known: 5 } as never)).problems).toHaveLength(1);
+		});
+
+		it('a floor of 1e13 (or above the cursor): the floor is reset to the cursor', () => {
+			const { state, problems } = load((raw) => (raw.window.floor = 1e13));
+			expect(state.window).toEqual({ ...good.window, floor: T - 30 });
+			expect(problems).toEqual([expect.stringMatching(/saved window.*floor.*out of range/)]);
+			expect(load((raw) => (raw.window.floor = T)).state.window?.floor).toBe(T - 30);
+			expect(load((raw) => (raw.window.floor = Number.NaN)).state.window?.floor).toBe(T - 30);
+		});
+
+		it('a cursor out of range: the cursor is reset to the floor; both: the window starts afresh', () => {
+			const { state, problems } = load((raw) => (raw.window.cursor = 1e13));
+			expect(state.window).toEqual({ ...good.window, cursor: T - 90 });
+			expect(problems).toEqual([expect.stringMatching(/saved window.*cursor.*out of range/)]);
+			const both = load((raw) => Object.assign(raw.window, { cursor: -1e13, floor: 'x' }));
+			expect(both.state.window).toBeUndefined();
+			expect(both.problems).toEqual([expect.stringMatching(/saved window.*starting again/)]);
+			// a start date in the future is a cursor the user chose, not corruption
+			const start = T + 30 * 86400;
+			const chosen = loadState(
+				{ ...structuredClone(good), window: { cursor: start, floor: start, seen: {} } },
+				watch,
+				{ nowMs: NOW, startSeconds: start },
+			);
+			expect(chosen.problems).toEqual([]);
+			expect(chosen.state.window?.cursor).toBe(start);
+		});
+
+		it('a pending floor out of range is dropped; an unreadable memory entry is dropped', () => {
+			const pending = load((raw) => Object.assign(raw.window, { pendingFloor: 1e13 }));
+			expect(pending.state.window).toEqual(good.window);
+			expect(pending.problems).toHaveLength(1);
+			const entry = load((raw) =>
+				Object.assign(raw.window.seen, { '2': [T, 7], '3': 'x', '4': [T - 1, 'ffff0000'] }),
+			);
+			expect(entry.state.window?.seen).toEqual({ ...good.window.seen, '4': [T - 1, 'ffff0000'] });
+			expect(entry.problems).toEqual([expect.stringMatching(/2 unreadable entries/)]);
+			// a record dated far ahead (2099) is a legitimate memory entry
+			const future = Date.UTC(2099, 0, 1) / 1000;
+			expect(
+				load((raw) => Object.assign(raw.window.seen, { '5': [future, 'abcd0000'] })).problems,
+			).toEqual([]);
+		});
+
+		it('pausedUntil in 2100: the pause is dropped (the trigger polls, and pauses again if need be)', () => {
+			const { state, problems } = load(
+				(raw) => ((raw.budget as Record<string, unknown>).pausedUntil = Date.UTC(2100, 0, 1)),
+			);
+			expect(state.budget.pausedUntil).toBeUndefined();
+			expect(state.budget.ledger).toEqual(good.budget.ledger);
+			expect(problems).toEqual([
+				expect.stringMatching(/pause until 2100-01-01 00:00:00 UTC .* out of range/),
+			]);
+			// a pause of the earlier version (until the next midnight UTC) becomes an hourly check
+			const midnight = load(
+				(raw) => ((raw.budget as Record<string, unknown>).pausedUntil = Date.UTC(2025, 2, 11)),
+			);
+			expect(midnight.problems).toEqual([]);
+			expect(midnight.state.budget.pausedUntil).toBe(NOW + 60 * MIN);
+		});
+
+		it('a ledger bucket in the future (a clock jump): the bucket is dropped', () => {
+			const future = Math.floor((NOW + 48 * 60 * MIN) / (10 * MIN));
+			const { state, problems } = load((raw) => raw.budget.ledger.push([future, 5000]));
+			expect(state.budget.ledger).toEqual(good.budget.ledger);
+			expect(problems).toEqual([expect.stringMatching(/request ledger.*in the future/)]);
+			const negative = load((raw) => raw.budget.ledger.push([future - 300, -4]));
+			expect(negative.state.budget.ledger).toEqual(good.budget.ledger);
+			expect(negative.problems).toHaveLength(1);
+		});
+
+		it('a last poll in the future or an absurd last cost: reset, so spacing cannot stall the trigger', () => {
+			const later = load((raw) => (raw.budget.lastPollAt = NOW + 30 * 86400_000));
+			expect(later.state.budget.lastPollAt).toBeUndefined();
+			expect(later.problems).toEqual([expect.stringMatching(/last poll.*in the future/)]);
+			const cost = load((raw) => (raw.budget.lastCost = 1e12));
+			expect(cost.state.budget.lastCost).toBeUndefined();
+			expect(cost.problems).toHaveLength(1);
+		});
+
+		it('a state of version 1 loads with its fingerprints forgotten (computed otherwise then): a re-read is not a change', () => {
+			const { state, problems } = loadState({ ...structuredClone(good), version: 1 }, watch, {
+				nowMs: NOW,
+			});
+			expect(problems).toEqual([]);
+			expect(state.version).toBe(STATE_VERSION);
+			expect(state.window?.seen).toEqual({ '1': [T - 30, ''] });
+			expect(state.ids).toEqual(good.ids);
+			expect(loadState({ ...good, version: 99 }, watch, { nowMs: NOW }).problems).toEqual([
+				expect.stringMatching(/version 99/),
+			]);
+		});
+
+		it('a state that is not an object at all starts afresh, reported', () => {
+			const { state, problems } = loadState('garbage', watch, { nowMs: NOW });
+			expect(state).toEqual({ version: STATE_VERSION, watch, budget: { ledger: [] } });
+			expect(problems).toHaveLength(1);
+			expect(loadState(undefined, watch, { nowMs: NOW }).problems).toEqual([]);
+		});
 	});
 
 	it('tells watches apart by every setting that changes what is reported', () => {
@@ -113,7 +254,31 @@ describe('trigger/failures', () => {
 			{ httpCode: status },
 		);
 
-	it('recognises a used-up daily limit only by 429 with X-RateLimit-Remaining: 0', () => {
+	it("recognises a used-up daily limit by a 429's Message too, whatever X-RateLimit-Remaining says", () => {
+		const withMessage = (message: string, headers: Record<string, string> = {}) =>
+			new NodeApiError(
+				node,
+				{
+					message: 'x',
+					httpCode: '429',
+					serverMessage: message,
+					response: { status: 429, headers },
+					request: { attempts: 6 },
+				},
+				{ httpCode: '429' },
+			);
+		expect(
+			isDailyLimitError(withMessage('API daily request limit exceeded for this instance.')),
+		).toBe(true);
+		expect(
+			isDailyLimitError(
+				withMessage('You have reached your daily API limit', { 'x-ratelimit-remaining': '12' }),
+			),
+		).toBe(true);
+		expect(isDailyLimitError(withMessage('Too many requests: at most 10 per second.'))).toBe(false);
+	});
+
+	it('recognises a used-up daily limit by 429 with X-RateLimit-Remaining: 0', () => {
 		expect(isDailyLimitError(apiError('429', { 'x-ratelimit-remaining': '0' }))).toBe(true);
 		expect(isDailyLimitError(apiError('429', { 'x-ratelimit-remaining': '5' }))).toBe(false);
 		expect(isDailyLimitError(apiError('429', { 'x-ratelimit-remaining': '' }))).toBe(false);

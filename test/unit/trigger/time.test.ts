@@ -4,7 +4,7 @@ import {
 	describeInstant,
 	formatQueryTimestamp,
 	formatRecordTimestamp,
-	nextUtcMidnight,
+	parseHttpDate,
 	parseRecordTimestamp,
 	parseStartDate,
 	toEpochSeconds,
@@ -65,14 +65,19 @@ describe('trigger/time', () => {
 		expect(() => parseStartDate(undefined)).toThrow();
 	});
 
-	it('finds the next midnight UTC', () => {
-		expect(nextUtcMidnight(T * 1000)).toBe(Date.UTC(2024, 2, 31, 24));
-		expect(nextUtcMidnight(Date.UTC(2024, 2, 31))).toBe(Date.UTC(2024, 3, 1));
-		expect(nextUtcMidnight(Date.UTC(2024, 11, 31, 23, 59, 59, 999))).toBe(Date.UTC(2025, 0, 1));
-	});
-
 	it('rounds milliseconds down to seconds and describes instants in UTC', () => {
 		expect(toEpochSeconds(T * 1000 + 999)).toBe(T);
 		expect(describeInstant(T * 1000)).toBe('2024-03-31 01:30:15 UTC');
+	});
+
+	it("reads an HTTP Date header (Insightly's clock) as epoch seconds", () => {
+		expect(parseHttpDate('Mon, 10 Mar 2025 09:00:07 GMT')).toBe(
+			Date.UTC(2025, 2, 10, 9, 0, 7) / 1000,
+		);
+		Settings.defaultZone = 'Pacific/Auckland';
+		expect(parseHttpDate('Sun, 31 Mar 2024 01:30:15 GMT')).toBe(T);
+		expect(parseHttpDate(undefined)).toBeUndefined();
+		expect(parseHttpDate('')).toBeUndefined();
+		expect(parseHttpDate('yesterday')).toBeUndefined();
 	});
 });

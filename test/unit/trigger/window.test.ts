@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { formatRecordTimestamp } from '../../../nodes/Insightly/trigger/time';
 import {
+	FUTURE_ALLOWANCE_SECONDS,
 	initialWindowState,
 	newestRecord,
 	processWindow,
@@ -45,8 +46,13 @@ function query(records: IDataObject[], state: WindowState): IDataObject[] {
 const ids = (events: IDataObject[]) => events.map((e) => e.CONTACT_ID);
 
 describe('trigger/window', () => {
-	it('seeds from now − overlap, or from the start date', () => {
-		expect(initialWindowState(T0, 60)).toEqual({ cursor: T0, floor: T0 - 60, seen: {} });
+	it("seeds from n8n's now − overlap − a margin for a clock ahead of Insightly's (cursor included), or from the start date", () => {
+		// the cursor is Insightly's time: n8n's clock can only give a lower bound for it
+		expect(initialWindowState(T0, 60)).toEqual({
+			cursor: T0 - 60 - 15 * 60,
+			floor: T0 - 60 - 15 * 60,
+			seen: {},
+		});
 		expect(initialWindowState(T0, 60, T0 - 3600)).toEqual({
 			cursor: T0 - 3600,
 			floor: T0 - 3600,
@@ -73,10 +79,10 @@ describe('trigger/window', () => {
 
 	it('tells a second update in the same second from a re-read by content', () => {
 		const state = initialWindowState(T0, 60);
-		const v1 = contact(1, T0 - 500, T0 + 1, 'Ada');
+		const v1 = contact(1, T0 - 5000, T0 + 1, 'Ada');
 		const first = processWindow(state, [v1], options('updatedRecord'));
 		expect(first.events).toEqual([v1]);
-		const v2 = contact(1, T0 - 500, T0 + 1, 'Ada L.');
+		const v2 = contact(1, T0 - 5000, T0 + 1, 'Ada L.');
 		const second = processWindow(first.next, [v2], options('updatedRecord'));
 		expect(second.events).toEqual([v2]);
 		expect(processWindow(second.next, [v2], options('updatedRecord')).events).toEqual([]);
@@ -180,7 +186,7 @@ describe('trigger/window', () => {
 		const records: IDataObject[] = [
 			{ FIRST_NAME: 'no id', DATE_UPDATED_UTC: ts(T0 + 1) },
 			{ CONTACT_ID: 7, DATE_UPDATED_UTC: '0000-00-00 00:00:00' },
-			contact(8, T0 - 900, T0 - 60),
+			contact(8, T0 - 2000, T0 - 2000),
 		];
 		const result = processWindow(state, records, options('newOrUpdatedRecord'));
 		expect(result.events).toEqual([]);
@@ -203,13 +209,13 @@ describe('trigger/window', () => {
 
 	it('keeps the floor one more poll after a read of several pages, without re-emitting', () => {
 		const state = initialWindowState(T0, 60);
-		const many = Array.from({ length: 5 }, (_, i) => contact(i + 1, T0 - 900, T0 + 100 + i));
+		const many = Array.from({ length: 5 }, (_, i) => contact(i + 1, T0 - 5000, T0 + 100 + i));
 		const first = processWindow(state, many, options('updatedRecord', { pagesRead: 3 }));
 		expect(first.events).toHaveLength(5);
 		expect(first.next.floor).toBe(state.floor);
 		expect(first.next.pendingFloor).toBe(T0 + 104 - 60);
 		// a record that a deletion hid at a page boundary is found by the second look
-		const hidden = contact(99, T0 - 900, T0 + 50);
+		const hidden = contact(99, T0 - 5000, T0 + 50);
 		const second = processWindow(
 			first.next,
 			[...many, hidden],
@@ -254,6 +260,107 @@ describe('trigger/window', () => {
 		expect(processWindow(skewed.next, [late], options('updatedRecord')).events).toEqual([late]);
 	});
 
+	describe("Insightly's clock", () => {
+		const allowance = FUTURE_ALLOWANCE_SECONDS;
+
+		it("a timestamp beyond Insightly's now + the allowance is reported once but never moves the cursor", () => {
+			const seeded = processWindow(
+				initialWindowState(T0, 60),
+				[contact(1, T0 - 900, T0 - 10)],
+				options('newOrUpdatedRecord', { nowSeconds: T0 }),
+			).next;
+			const year2099 = Date.UTC(2099, 0, 1) / 1000;
+			const future = contact(2, T0 - 5, year2099);
+			const slightlyAhead = contact(3, T0 + 1, T0 + allowance); // within the allowance
+			const first = processWindow(
+				seeded,
+				[future, slightlyAhead],
+				options('newOrUpdatedRecord', { nowSeconds: T0 + 1 }),
+			);
+			expect(ids(first.events)).toEqual([3, 2]);
+			expect(first.future).toEqual([{ id: '2', updated: year2099 }]);
+			expect(first.next.cursor).toBe(T0 + allowance);
+			// read again and again: no event, no warning, and later changes still come through
+			let state = first.next;
+			for (let poll = 1; poll <= 5; poll++) {
+				const now = T0 + allowance + poll * 60;
+				const fresh = contact(10 + poll, now - 30, now - 30);
+				const again = processWindow(
+					state,
+					query([future, slightlyAhead, fresh], state),
+					options('newOrUpdatedRecord', { nowSeconds: now }),
+				);
+				expect(ids(again.events)).toEqual([10 + poll]);
+				expect(again.future).toEqual([]);
+				expect(again.next.cursor).toBe(now - 30);
+				state = again.next;
+			}
+			// an edit brings the record back to now: an older timestamp than the one remembered,
+			// but not a stale read
+			const at = T0 + allowance + 6 * 60;
+			const fixed = { ...contact(2, T0 - 5, at), FIRST_NAME: 'fixed' };
+			expect(
+				processWindow(state, [fixed], options('newOrUpdatedRecord', { nowSeconds: at + 1 })).events,
+			).toEqual([fixed]);
+		});
+
+		it("the floor never passes Insightly's now − overlap, even with a timestamp a little ahead of it", () => {
+			// one of Insightly's servers stamps 3 minutes ahead; another stamps a change right after
+			const ahead = contact(1, T0 - 900, T0 + 180);
+			const first = processWindow(
+				initialWindowState(T0, 60),
+				[ahead],
+				options('newOrUpdatedRecord', { nowSeconds: T0 }),
+			);
+			expect(first.next.cursor).toBe(T0 + 180);
+			expect(first.next.floor).toBeLessThanOrEqual(T0 - 60);
+			const behind = contact(2, T0 + 30, T0 + 30);
+			expect(
+				ids(
+					processWindow(
+						first.next,
+						query([ahead, behind], first.next),
+						options('newOrUpdatedRecord', { nowSeconds: T0 + 31 }),
+					).events,
+				),
+			).toEqual([2]);
+		});
+
+		it("records read again move the cursor once they are no longer ahead of Insightly's now", () => {
+			const ahead = contact(1, T0 - 900, T0 + 2 * allowance);
+			const first = processWindow(
+				initialWindowState(T0, 60),
+				[ahead],
+				options('newOrUpdatedRecord', { nowSeconds: T0 }),
+			);
+			expect(first.next.cursor).toBe(T0 - 960);
+			const later = processWindow(
+				first.next,
+				[ahead],
+				options('newOrUpdatedRecord', { nowSeconds: T0 + 3 * allowance }),
+			);
+			expect(later.next.cursor).toBe(T0 + 2 * allowance);
+			expect(later.next.floor).toBe(T0 + 2 * allowance);
+		});
+
+		it('a second real edit within one second is reported, a moved activity date or reordered tags are not', () => {
+			const v1 = {
+				...contact(1, T0 - 5000, T0 + 1, 'Ada'),
+				LAST_ACTIVITY_DATE_UTC: ts(T0 - 100),
+				TAGS: [{ TAG_NAME: 'a' }, { TAG_NAME: 'b' }],
+			};
+			const first = processWindow(initialWindowState(T0, 60), [v1], options('updatedRecord'));
+			expect(first.events).toEqual([v1]);
+			const moved = { ...v1, LAST_ACTIVITY_DATE_UTC: ts(T0 + 1), TAGS: [...v1.TAGS].reverse() };
+			const reread = processWindow(first.next, [moved], options('updatedRecord'));
+			expect(reread.events).toEqual([]);
+			const edited = { ...moved, FIRST_NAME: 'Ada L.' };
+			expect(processWindow(reread.next, [edited], options('updatedRecord')).events).toEqual([
+				edited,
+			]);
+		});
+	});
+
 	it('needs no second look after a multi-page read that found nothing new', () => {
 		const many = Array.from({ length: 5 }, (_, i) => contact(i + 1, T0 - 900, T0 + 100 + i));
 		const first = processWindow(
@@ -289,7 +396,7 @@ describe('trigger/window', () => {
 
 	it('bounds the memory', () => {
 		const burst = Array.from({ length: 50 }, (_, i) =>
-			contact(i + 1, T0 - 900, T0 + 1 + Math.floor(i / 10)),
+			contact(i + 1, T0 - 5000, T0 + 1 + Math.floor(i / 10)),
 		);
 		const result = processWindow(
 			initialWindowState(T0, 60),
