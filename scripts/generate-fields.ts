@@ -128,7 +128,8 @@ const KNOWN_OPTIONS: Record<string, KnownOptions> = {
 			['Suspended', 'Suspended'],
 		],
 		default: 'Open',
-		source: 'Insightly/insightly-ruby cassettes get_opportunities.yml, update_opportunity.yml; docs/live-api.md',
+		source:
+			'Insightly/insightly-ruby cassettes get_opportunities.yml, update_opportunity.yml; docs/live-api.md',
 	},
 	'Opportunity.BID_TYPE': {
 		options: [
