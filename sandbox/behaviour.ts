@@ -19,10 +19,21 @@ export interface LiveBehaviour {
 	 * (docs/live-api.md, "File attachments"), so the default is without.
 	 */
 	contentDisposition: boolean;
+	/**
+	 * Products, price books and quotes answer 404, as amp-labs/connectors recorded on a live
+	 * Professional plan (docs/live-api.md, "Plan-restricted objects"). Off by default: the other
+	 * tests need those objects.
+	 */
+	planRestricted: boolean;
 }
 
 export function defaultBehaviour(): LiveBehaviour {
-	return { customFieldsOnPut: 'merge', stateCasing: 'strict', contentDisposition: false };
+	return {
+		customFieldsOnPut: 'merge',
+		stateCasing: 'strict',
+		contentDisposition: false,
+		planRestricted: false,
+	};
 }
 
 export const OPPORTUNITY_STATES = ['Open', 'Won', 'Lost', 'Abandoned', 'Suspended'];

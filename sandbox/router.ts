@@ -23,6 +23,16 @@ const methodNotAllowed = (method: string) =>
 const noResource = (path: string) =>
 	new ApiError(404, `No HTTP resource was found that matches the request URI '${path}'.`);
 
+/** Collections amp-labs/connectors found answering 404 on a live Professional plan. */
+const PLAN_RESTRICTED = [
+	'Product',
+	'Pricebook',
+	'PricebookEntry',
+	'Quotation',
+	'QuotationLineItem',
+	'OpportunityLineItem',
+];
+
 export function route(method: string, path: string, state: SandboxState): Routed {
 	const match = findOperation(method, path);
 	if (!match) throw noResource(path);
@@ -38,6 +48,9 @@ export function route(method: string, path: string, state: SandboxState): Routed
 	} else {
 		type = state.type(segments[0]);
 	}
+	// A live Professional plan answers 404 for these (sandbox/behaviour.ts, planRestricted).
+	if (state.behaviour.planRestricted && PLAN_RESTRICTED.includes(segments[0]))
+		throw noResource(path);
 	if (!match.operation) throw methodNotAllowed(method);
 	const typed = type ? ['{T}', ...segments.slice(1)].join('/') : undefined;
 	const handler =
