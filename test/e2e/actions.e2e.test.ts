@@ -251,14 +251,21 @@ describe(`Insightly node in n8n ${major}.x`, () => {
 			expect(JSON.stringify(got)).toContain('Gold');
 		});
 
-		test('update changes the field and the custom field', () => {
+		test('update changes the field and the custom field, and keeps the other custom fields', () => {
 			const [updated] = run.json('Update Contact');
 			expect(updated).toMatchObject({ TITLE: 'Countess' });
 			const [put] = apiCalls(log, 'PUT', /^\/v3\.1\/Contacts$/);
-			expect(put.body).toMatchObject({
-				TITLE: 'Countess',
-				CUSTOMFIELDS: [{ FIELD_NAME: 'Score__c', FIELD_VALUE: 42 }],
-			});
+			// The record is read first and its other custom fields are sent back unchanged, so the
+			// update is safe whether Insightly merges or replaces CUSTOMFIELDS (docs/live-api.md).
+			const sent = (put.body as { CUSTOMFIELDS: unknown[] }).CUSTOMFIELDS;
+			expect(put.body).toMatchObject({ TITLE: 'Countess' });
+			expect(sent).toEqual(
+				expect.arrayContaining([
+					{ FIELD_NAME: 'Score__c', FIELD_VALUE: 42 },
+					{ FIELD_NAME: 'Tier__c', FIELD_VALUE: 'Gold' },
+				]),
+			);
+			expect(updated.customFields).toMatchObject({ Score__c: 42, Tier__c: 'Gold' });
 		});
 
 		test('tag and link are added to the contact', () => {
