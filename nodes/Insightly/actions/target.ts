@@ -26,7 +26,7 @@ export interface Target {
 }
 
 /** The target of a custom object's records. */
-export function customObjectTarget(type: RecordType, objectName: string): Target {
+function customObjectTarget(type: RecordType, objectName: string): Target {
 	return {
 		type,
 		path: objectName,

@@ -25,7 +25,7 @@ export function showFor(
  * A record chosen from a searchable list, by ID, or (for types with a web-app name) by its URL
  * in Insightly, checked against that type's own pattern (utils/recordUrl.ts).
  */
-export function recordLocator(
+function recordLocator(
 	name: string,
 	displayName: string,
 	displayOptions: INodeProperties['displayOptions'],

@@ -275,7 +275,7 @@ const lookups = {
 type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
 /** The first choice of an optional dropdown: leaving it empty is a valid answer, not an error. */
-export const NONE_OPTION: INodePropertyOptions = { name: '- None -', value: '' };
+const NONE_OPTION: INodePropertyOptions = { name: '- None -', value: '' };
 
 function withNone(method: LoadOptionsMethod): LoadOptionsMethod {
 	return async function (this: ILoadOptionsFunctions) {

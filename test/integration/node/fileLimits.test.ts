@@ -12,13 +12,11 @@ import { executeNode } from '../../helpers/n8n';
 const MiB = 1024 * 1024;
 let server: Server;
 let origin: string;
-let mode: 'metadata' | 'declared' | 'chunked' = 'declared';
-let sent = 0;
+let mode: 'metadata' | 'declared' = 'declared';
 let downloads = 0;
 
 beforeAll(async () => {
 	server = createServer((request, response) => {
-		sent = 0;
 		if (/format=JSON/i.test(request.url ?? '')) {
 			// The attachment's metadata: its name always, its size only in the metadata case.
 			response.writeHead(200, { 'content-type': 'application/json' });
@@ -33,25 +31,12 @@ beforeAll(async () => {
 			return;
 		}
 		downloads++;
-		if (mode === 'declared') {
-			response.writeHead(200, {
-				'content-type': 'application/pdf',
-				'content-length': String(MAX_FILE_BYTES + MiB),
-			});
-			response.write(Buffer.alloc(1024));
-			return; // never finishes: the client must give up on its own
-		}
-		response.writeHead(200, { 'content-type': 'application/pdf' });
-		const chunk = Buffer.alloc(MiB);
-		const pump = () => {
-			while (sent <= MAX_FILE_BYTES + 4 * MiB) {
-				sent += chunk.length;
-				if (!response.write(chunk)) return void response.once('drain', pump);
-			}
-			response.end();
-		};
-		request.socket.on('close', () => (sent = Number.POSITIVE_INFINITY));
-		pump();
+		response.writeHead(200, {
+			'content-type': 'application/pdf',
+			'content-length': String(MAX_FILE_BYTES + MiB),
+		});
+		response.write(Buffer.alloc(1024));
+		// Never finishes: the client must give up on its own.
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
