@@ -12,6 +12,8 @@ import { Samples } from '../lib/stats';
 import { useVirtualTime } from '../lib/virtualTime';
 
 const MINUTE = 60_000;
+/** Longer than the budget's spacing after any poll measured here (3 requests: 86 s at 3,000). */
+const SETTLE = 5 * MINUTE;
 const START = '2025-03-10T00:00:00Z';
 
 interface Rig {
@@ -22,7 +24,11 @@ interface Rig {
 	stop(): Promise<void>;
 }
 
-async function rig(plan: 'free' | 'professional', event = 'newOrUpdatedRecord'): Promise<Rig> {
+async function rig(
+	plan: 'free' | 'professional',
+	event = 'newOrUpdatedRecord',
+	extra: Record<string, unknown> = {},
+): Promise<Rig> {
 	const sandbox = await startSandbox({
 		plan,
 		perSecondLimit: false,
@@ -31,7 +37,7 @@ async function rig(plan: 'free' | 'professional', event = 'newOrUpdatedRecord'):
 	});
 	const restoreTime = useVirtualTime(sandbox);
 	const runner = createPollRunner(new InsightlyTrigger(), {
-		parameters: { resource: 'contact', event },
+		parameters: { resource: 'contact', event, ...extra },
 		credentials: {
 			insightlyApi: { apiKey: sandbox.apiKey, apiUrl: sandbox.apiUrl, allowLocalhost: true, plan },
 		},
@@ -62,11 +68,18 @@ const create = (sandbox: Sandbox, name: string) =>
 async function seededRig(
 	existing: number,
 	plan: 'free' | 'professional' = 'professional',
+	settle = true,
 ): Promise<Rig> {
 	const r = await rig(plan);
 	for (let i = 0; i < existing; i++) create(r.sandbox, `existing${i}`);
 	r.sandbox.clock.advance(MINUTE);
 	await r.poll();
+	// A seed of several pages is read once more (the floor waits one poll after a multi-page
+	// read); measured polls come after that, and after the spacing the budget asks for.
+	if (settle) {
+		r.sandbox.clock.advance(SETTLE);
+		await r.poll();
+	}
 	return r;
 }
 
@@ -75,6 +88,52 @@ export interface TriggerOptions {
 	changeCounts: number[];
 	dayMinutes: number;
 	log: (message: string) => void;
+	/** Contacts of the Deleted Record part (default 10,000 and 100,000; [] leaves it out). */
+	deletedSizes?: number[];
+}
+
+/** Bytes of the trigger's static data as n8n stores it (JSON). */
+const staticDataBytes = (r: Rig) => Buffer.byteLength(JSON.stringify(r.runner.staticData));
+
+/**
+ * Deleted Record over `size` contacts: the first listing (budget large enough to do it in one
+ * poll), idle polls, a poll after 1 and after 100 deletions (each spread over the list with some
+ * creations in the same window), and the static data it keeps.
+ */
+async function deletedRecordFigures(size: number, samples: Samples): Promise<void> {
+	const r = await rig('professional', 'deletedRecord', { dailyRequestBudget: 1_000_000 });
+	const ids: number[] = [];
+	for (let i = 0; i < size; i++) ids.push(create(r.sandbox, `existing${i}`));
+	r.sandbox.clock.advance(MINUTE);
+	const key = `deleted${size}`;
+	samples.add(`${key}.activation.requests`, (await r.poll()).requests, 'requests');
+	samples.add(`${key}.staticData.bytes`, staticDataBytes(r), 'bytes');
+	for (let i = 0; i < 3; i++) {
+		r.sandbox.clock.advance(MINUTE);
+		samples.add(`${key}.idlePoll.requests`, (await r.poll()).requests, 'requests/poll');
+	}
+	const live = new Set(ids);
+	for (const deletions of [1, 100]) {
+		// Spread evenly over the list (not on page boundaries), plus 5 creations.
+		const sorted = [...live];
+		const gone = Array.from(
+			{ length: deletions },
+			(_, i) => sorted[Math.floor(((i + 0.37) * sorted.length) / deletions)],
+		);
+		for (const id of gone) {
+			r.sandbox.records.remove('Contacts', id);
+			live.delete(id);
+		}
+		for (let i = 0; i < 5; i++) live.add(create(r.sandbox, `new${deletions}-${i}`));
+		r.sandbox.clock.advance(MINUTE);
+		const poll = await r.poll();
+		samples.add(`${key}.poll${deletions}Deleted.requests`, poll.requests, 'requests/poll');
+		const reported = new Set(poll.items.map((item) => item.CONTACT_ID as number));
+		const exact = reported.size === gone.length && gone.every((id) => reported.has(id));
+		samples.add(`${key}.poll${deletions}Deleted.reportedExactly`, exact ? 1 : 0, '1 = yes');
+	}
+	samples.add(`${key}.staticDataAfterDeletions.bytes`, staticDataBytes(r), 'bytes');
+	await r.stop();
 }
 
 export async function runTriggerJob(options: TriggerOptions) {
@@ -83,7 +142,7 @@ export async function runTriggerJob(options: TriggerOptions) {
 		// Idle polls: nothing changed since the last poll.
 		let r = await seededRig(1000);
 		for (let i = 0; i < 5; i++) {
-			r.sandbox.clock.advance(MINUTE);
+			r.sandbox.clock.advance(SETTLE);
 			samples.add('idlePoll.requests', (await r.poll()).requests, 'requests/poll');
 		}
 		await r.stop();
@@ -92,7 +151,7 @@ export async function runTriggerJob(options: TriggerOptions) {
 		for (const k of options.changeCounts) {
 			r = await seededRig(Math.max(k, 10));
 			const ids = r.sandbox.records.list('Contacts').map((c) => c.CONTACT_ID as number);
-			r.sandbox.clock.advance(MINUTE / 2);
+			r.sandbox.clock.advance(SETTLE);
 			for (let i = 0; i < k; i++) {
 				if (i % 2 === 0)
 					r.sandbox.records.update('Contacts', { CONTACT_ID: ids[i], FIRST_NAME: `changed${i}` });
@@ -107,7 +166,7 @@ export async function runTriggerJob(options: TriggerOptions) {
 
 		// A simulated day of every-minute Poll Times on the Free plan (automatic budget).
 		for (const pattern of ['idle', 'busy'] as const) {
-			r = await seededRig(200, 'free');
+			r = await seededRig(200, 'free', false);
 			const ids = r.sandbox.records.list('Contacts').map((c) => c.CONTACT_ID as number);
 			let requests = 0;
 			let pollsWithRequests = 0;
@@ -143,11 +202,13 @@ export async function runTriggerJob(options: TriggerOptions) {
 			samples.add(`day.${pattern}.percentOfFreeDailyQuota`, (100 * requests) / 1000, '% of 1,000');
 			await r.stop();
 		}
+		for (const size of options.deletedSizes ?? [10_000, 100_000])
+			await deletedRecordFigures(size, samples);
 		options.log(`trigger run ${run} done`);
 	}
 	return {
 		method:
-			'in-process (n8n-core PollContext), virtual time: transport clock and sandbox clock moved together; sandbox per-second limit off (it counts real time), Free plan daily quota on; event New or Updated Record, automatic Daily Request Budget',
+			'in-process (n8n-core PollContext), virtual time: transport clock and sandbox clock moved together; sandbox per-second limit off (it counts real time), Free plan daily quota on; event New or Updated Record, automatic Daily Request Budget; deleted<N>.*: Deleted Record over N contacts with a budget large enough for the first listing in one poll',
 		figures: samples.figures(),
 	};
 }

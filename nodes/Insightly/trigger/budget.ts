@@ -52,6 +52,13 @@ export interface BudgetState {
 	pausedUntil?: number;
 	/** Which skip was last logged, so that a run of skipped ticks logs one line. */
 	skipNotice?: string;
+	/**
+	 * A condition the budget cannot meet that was already reported as a failed poll (the
+	 * condition's key): later polls log it instead of failing again, until it changes.
+	 */
+	alerted?: string;
+	/** Since when (ms) the Reserve has held back every poll. */
+	reserveSince?: number;
 }
 
 /**
@@ -190,7 +197,7 @@ export function decidePoll(input: PollContextForBudget): PollDecision {
 		return skip(
 			'tooExpensive',
 			state,
-			`One poll needs about ${expectedCost} requests, more than the Daily Request Budget of ${budget}: raise the budget`,
+			`One poll needs about ${expectedCost} requests, more than the Daily Request Budget of ${budget}: set the budget to at least ${expectedCost}`,
 		);
 	}
 

@@ -15,6 +15,9 @@ export const TRIGGER_EVENTS = [
 ] as const;
 export type TriggerEventName = (typeof TRIGGER_EVENTS)[number];
 
+/** Default days between the safety re-checks of Deleted Record. */
+export const DEFAULT_RECHECK_DAYS = 7;
+
 const RECORD_EVENTS = ['newRecord', 'newOrUpdatedRecord', 'updatedRecord'];
 
 export const triggerProperties: INodeProperties[] = [
@@ -41,7 +44,8 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Deleted Record',
 				value: 'deletedRecord',
-				description: 'A record was deleted. Each poll lists every ID of the record type.',
+				description:
+					'A record was deleted. Activation lists every ID of the record type; later polls read only what changed.',
 			},
 			{
 				name: 'New or Updated Record',
@@ -63,7 +67,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Insightly has no list of deleted records, so each poll lists every ID of this record type: one request per 500 records (10,000 records cost 20 requests a poll). The Daily Request Budget spaces the polls out to match.',
+			'Insightly has no list of deleted records. On activation the trigger lists every ID of this record type (one request per 500 records, spread over several polls when the budget is small); after that a poll with no change costs 1 request, and each deletion about log2(records / 500) more. A record created and deleted between two polls is not reported.',
 		name: 'deletedNotice',
 		type: 'notice',
 		default: '',
@@ -114,7 +118,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: 0,
 		hint: "0 = automatic (10% of a Free plan's daily limit, 5% of larger plans). When Poll Times ask for more polls than the budget allows, polls are spaced out: Every Minute may poll less often.",
 		description:
-			"Most requests this trigger may make in any 24 hours; polls are spaced evenly to stay within it, whatever the Poll Times. 0 = automatic: 10% of the daily limit on the Free plan (100 of 1,000), 5% on larger plans (for example 3,000 of Professional's 60,000). An idle poll costs 1 request, one with changes 1 more per 500 changed records; Deleted Record costs 1 per 500 records.",
+			"Most requests this trigger may make in any 24 hours; polls are spaced evenly to stay within it, whatever the Poll Times. 0 = automatic: 10% of the daily limit on the Free plan (100 of 1,000), 5% on larger plans (for example 3,000 of Professional's 60,000). An idle poll costs 1 request, one with changes 1 more per 500 changed records; Deleted Record costs 1 per 500 records on activation, then about log2(records / 500) per deletion.",
 	},
 	{
 		displayName: 'Reserve (% of Daily Limit)',
@@ -150,6 +154,16 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'On activation, also deliver the changes made since this date (UTC unless the value has an offset). Without it the trigger starts from the moment it is activated.',
 				displayOptions: { show: { '/event': RECORD_EVENTS } },
+			},
+			{
+				displayName: 'Safety Re-Check (Days)',
+				name: 'recheckDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_RECHECK_DAYS,
+				description:
+					'Every this many days, list every ID again (a few pages per poll) and compare, in case a change escaped the counts. 0 = never.',
+				displayOptions: { show: { '/event': ['deletedRecord'] } },
 			},
 		],
 	},

@@ -34,3 +34,21 @@ export function isDailyLimitError(error: unknown): boolean {
 	const remaining = shape?.errorResponse?.response?.headers?.['x-ratelimit-remaining'];
 	return remaining !== undefined && String(remaining).trim() !== '' && Number(remaining) <= 0;
 }
+
+/**
+ * The Daily Request Budget is too small for what the poll must do. The poll fails once with
+ * this message (n8n shows the failing trigger and runs the error workflow); later polls under
+ * the same condition only log it, until it changes.
+ */
+export class BudgetShortfall extends Error {
+	constructor(
+		/** Which condition: the same key means the same shortfall, already reported. */
+		readonly condition: string,
+		message: string,
+		/** What to change. */
+		readonly hint: string,
+	) {
+		super(message);
+		this.name = 'BudgetShortfall';
+	}
+}

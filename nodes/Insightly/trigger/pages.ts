@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { insightlyRequestAllPages } from '../transport/pagination';
+import { insightlyRequest, type InsightlyResponse } from '../transport/request';
 import { attemptsOf } from './failures';
 import type { TriggerSettings } from './settings';
 import type { IdListing } from './state';
@@ -28,7 +29,14 @@ export interface RequestMeter {
 /** What one poll read: what to emit and the state that goes with it, or nothing at all. */
 export type PollOutcome =
 	| { incomplete: true }
-	| { incomplete?: false; events: IDataObject[]; window?: WindowState; ids?: IdListing };
+	| {
+			incomplete?: false;
+			events: IDataObject[];
+			window?: WindowState;
+			ids?: IdListing;
+			/** What the next poll is expected to cost, when not what this one did. */
+			nextCost?: number;
+	  };
 
 /** n8n's error types pass through untouched (a NodeApiError keeps its status and headers). */
 export function asNodeError(
@@ -107,4 +115,43 @@ export async function readAllPages(
 	meter: RequestMeter,
 ): Promise<PagesRead<IDataObject>> {
 	return await readMappedPages(this, settings, path, qs, meter, (records) => records);
+}
+
+/** One page read on its own (Deleted Record's probes), with what its response said. */
+export interface SinglePage {
+	records: IDataObject[];
+	/** X-Total-Count of this response, when Insightly sent one. */
+	total?: number;
+}
+
+/**
+ * One page at `skip`, with `count_total`, counted on the meter; undefined, without a request,
+ * when the meter allows no more. A failed call's attempts are counted before the error goes on.
+ */
+export async function readSinglePage(
+	context: IPollFunctions,
+	settings: TriggerSettings,
+	path: string,
+	qs: IDataObject,
+	meter: RequestMeter,
+): Promise<SinglePage | undefined> {
+	if (meter.requests >= meter.max) return undefined;
+	let response: InsightlyResponse<IDataObject[]>;
+	try {
+		response = (await insightlyRequest.call(context, {
+			method: 'GET',
+			path,
+			qs: { ...qs, count_total: true },
+			record: { typeName: settings.typeName },
+		})) as InsightlyResponse<IDataObject[]>;
+	} catch (error) {
+		meter.requests += attemptsOf(error);
+		throw asNodeError.call(context, error);
+	}
+	meter.requests += response.attempts;
+	const announced = Number(response.headers['x-total-count']);
+	return {
+		records: Array.isArray(response.body) ? response.body : [],
+		total: Number.isSafeInteger(announced) && announced >= 0 ? announced : undefined,
+	};
 }

@@ -6,7 +6,12 @@
  * therefore emits nothing and moves nothing but the request ledger, which must record what was
  * spent whatever happened.
  */
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type INodeExecutionData,
+	type IPollFunctions,
+} from 'n8n-workflow';
 
 import { USERS } from '../objects';
 import { clock, getRateLimitState, insightlyRequest } from '../transport';
@@ -14,14 +19,16 @@ import {
 	afterDailyLimitReached,
 	afterPoll,
 	afterProbe,
+	DAY_MS,
 	dailyLimit,
 	decidePoll,
 	defaultBudget,
 	requestsLeft,
+	type BudgetState,
 	type PollDecision,
 } from './budget';
 import { pollDeletions } from './deletions';
-import { attemptsOf, isDailyLimitError } from './failures';
+import { attemptsOf, BudgetShortfall, isDailyLimitError } from './failures';
 import { asNodeError, type PollOutcome, type RequestMeter } from './pages';
 import { pollRecords } from './records';
 import { readSettings, type TriggerSettings } from './settings';
@@ -71,15 +78,70 @@ async function decide(
 	return { budget, decision };
 }
 
+/** What to change when the budget cannot be met. */
+const RAISE_BUDGET =
+	'Raise the Daily Request Budget (or set it to 0 for the automatic budget, if that is larger). The trigger carries on by itself at the next Poll Time once the budget is enough.';
+
+/**
+ * A condition the budget cannot meet fails the poll once, so that n8n shows the failing trigger
+ * and runs the error workflow; later polls under the same condition only log it (failing every
+ * tick would bury the first report). `budget` is the budget state to save with it.
+ */
+function reportOnce(
+	this: IPollFunctions,
+	run: PollRun,
+	budget: BudgetState,
+	condition: string,
+	message: string,
+	hint: string,
+): null {
+	if (run.state.budget.alerted === condition) {
+		// Logged once, like a run of skipped ticks.
+		const notice = `alerted:${condition}`;
+		if (run.state.budget.skipNotice !== notice) this.logger.warn(`${run.label}: ${message}`);
+		save(run, { ...run.state, budget: { ...budget, alerted: condition, skipNotice: notice } });
+		return null;
+	}
+	save(run, { ...run.state, budget: { ...budget, alerted: condition } });
+	throw new NodeOperationError(this.getNode(), message, { description: hint });
+}
+
 /**
  * A skipped tick is normal (Poll Times may ask more than the budget allows), so it is logged,
- * not thrown, and only once per run of skips to keep the log readable.
+ * not thrown, and only once per run of skips to keep the log readable. Two skips are not normal
+ * and fail the poll once: a poll that needs more than the whole budget (it would be skipped for
+ * ever), and a Reserve that has held back every poll for a day.
  */
 function skipTick(
 	this: IPollFunctions,
 	run: PollRun,
 	decision: Extract<PollDecision, { kind: 'skip' }>,
 ): null {
+	const budget = run.state.budget;
+	if (decision.reason === 'tooExpensive')
+		return reportOnce.call(
+			this,
+			run,
+			budget,
+			`tooExpensive:${run.budget}`,
+			decision.message,
+			RAISE_BUDGET,
+		);
+	if (decision.reason === 'reserve') {
+		const since = budget.reserveSince ?? run.now;
+		if (run.now - since >= DAY_MS)
+			return reportOnce.call(
+				this,
+				run,
+				{ ...budget, reserveSince: since },
+				'reserve',
+				`${decision.message}, for more than a day now`,
+				'Other workflows or apps have kept the Insightly instance below the Reserve for 24 hours. Lower the Reserve (% of Daily Limit), or find what spends the daily limit. The trigger polls again by itself once enough requests are left.',
+			);
+		if (budget.reserveSince === undefined)
+			save(run, { ...run.state, budget: { ...budget, reserveSince: since } });
+		run = { ...run, state: { ...run.state, budget: { ...budget, reserveSince: since } } };
+	}
 	// The pause after a used-up limit was logged when it began.
 	if (decision.reason !== 'paused' && decision.notice !== run.state.budget.skipNotice) {
 		this.logger.info(`${run.label}: ${decision.message}`);
@@ -94,7 +156,7 @@ async function readChanges(
 	meter: RequestMeter,
 ): Promise<PollOutcome> {
 	return run.settings.event === 'deletedRecord'
-		? await pollDeletions.call(this, run.settings, run.state, meter)
+		? await pollDeletions.call(this, run.settings, run.state, meter, run.now, run.budget)
 		: await pollRecords.call(this, run.settings, run.state, meter, run.now);
 }
 
@@ -121,6 +183,11 @@ function settleFailure(
 	}
 	// The next poll is expected to cost at least what this one spent before failing.
 	const nextCost = Math.max(meter.requests, state.budget.lastCost ?? 1);
+	if (error instanceof BudgetShortfall) {
+		// What it costs to find out is what the next poll costs: one request.
+		const budget = afterPoll(state.budget, now, meter.requests);
+		return reportOnce.call(this, run, budget, error.condition, error.message, error.hint);
+	}
 	save(run, { ...state, budget: afterPoll(state.budget, now, meter.requests, nextCost) });
 	// The request layer's NodeApiError goes out as it is, response headers (Retry-After) included,
 	// so that n8n records the failed poll and can back off.
@@ -152,7 +219,7 @@ function commit(
 ): INodeExecutionData[][] | null {
 	const next: TriggerState = {
 		...run.state,
-		budget: afterPoll(run.state.budget, run.now, meter.requests),
+		budget: afterPoll(run.state.budget, run.now, meter.requests, outcome.nextCost),
 	};
 	if (outcome.window) next.window = outcome.window;
 	if (outcome.ids) next.ids = outcome.ids;

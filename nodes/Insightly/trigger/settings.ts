@@ -5,7 +5,7 @@ import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-w
 
 import { CUSTOM_OBJECT_RECORD, getRecordType, type RecordType } from '../objects';
 import { parseCustomObjectName, type InputError } from '../utils/validation';
-import type { TriggerEventName } from './description';
+import { DEFAULT_RECHECK_DAYS, type TriggerEventName } from './description';
 import { parseStartDate } from './time';
 import { DEFAULT_OVERLAP_SECONDS } from './window';
 
@@ -22,6 +22,8 @@ export interface TriggerSettings {
 	startDate?: number;
 	budget: number;
 	reservePercent: number;
+	/** Deleted Record: days between safety re-checks of the whole list; 0 = never. */
+	recheckDays: number;
 }
 
 /** The collection to read and the name errors give its records. */
@@ -59,6 +61,13 @@ function startDateOf(this: IPollFunctions, value: unknown): number | undefined {
 const text = (value: unknown) =>
 	typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
+/** Whole days, 0 (never) included; anything unreadable means the default. */
+function recheckDaysOf(value: unknown): number {
+	if (value === undefined || value === null || value === '') return DEFAULT_RECHECK_DAYS;
+	const days = Number(value);
+	return Number.isFinite(days) && days >= 0 ? Math.floor(days) : DEFAULT_RECHECK_DAYS;
+}
+
 export function readSettings(this: IPollFunctions): TriggerSettings {
 	const type = getRecordType(this.getNodeParameter('resource') as string);
 	const event = this.getNodeParameter('event') as TriggerEventName;
@@ -78,5 +87,6 @@ export function readSettings(this: IPollFunctions): TriggerSettings {
 		startDate: deletions ? undefined : startDateOf.call(this, options.startDate),
 		budget: Number(this.getNodeParameter('dailyRequestBudget', 0)) || 0,
 		reservePercent: Number(this.getNodeParameter('reservePercent', 10)) || 0,
+		recheckDays: recheckDaysOf(options.recheckDays),
 	};
 }

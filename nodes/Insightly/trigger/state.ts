@@ -21,7 +21,7 @@
  * without a word.
  */
 import { BUCKET_MS, PROBE_INTERVAL_MS, type BudgetState, type Ledger } from './budget';
-import { decodeIdSet } from './idSet';
+import { decodeIdSet, encodeIdSet, normaliseIds } from './idSet';
 import type { SeenMemory } from './memory';
 import { describeInstant, formatRecordTimestamp } from './time';
 import type { WindowState } from './window';
@@ -30,16 +30,33 @@ export const STATE_KEY = 'insightlyTrigger';
 /**
  * 2: fingerprints ignore volatile fields and array order; a used-up daily limit is checked
  * hourly. A state of version 1 is read with its fingerprints forgotten (see loadWindow).
+ * 3: Deleted Record keeps the ids believed live and the greatest id taken in, and reads only what
+ * changed. The id lists of versions 1 and 2 (the last listing, and ids held back from it) are
+ * read as one set, and a safety re-check starts at once (see loadIds).
  */
-export const STATE_VERSION = 2;
-const READABLE_VERSIONS = [1, STATE_VERSION];
+export const STATE_VERSION = 3;
+const READABLE_VERSIONS = [1, 2, STATE_VERSION];
 
-/** Ids listed at the previous poll (Deleted Record). */
+/** A listing read from its end back to its start, a few pages per poll (Deleted Record). */
+export interface IdSweep {
+	/** 'seed': the first listing after activation; 'recheck': the periodic safety re-check. */
+	kind: 'seed' | 'recheck';
+	/** Where the pages read so far begin (the next page ends there); absent: at the list's end. */
+	next?: number;
+}
+
+/** Deleted Record: what the previous polls established about the ids of the type. */
 export interface IdListing {
-	/** encodeIdSet() of the ids listed. */
+	/** encodeIdSet() of the ids believed live. */
 	known: string;
-	/** encodeIdSet() of ids missing from a multi-page listing, to confirm at the next poll. */
-	pending: string;
+	/**
+	 * Greatest id taken in; every live id up to it is in `known` (while seeding: the greatest id
+	 * of the first page read, -1 before it). New records get greater ids.
+	 */
+	high: number;
+	sweep?: IdSweep;
+	/** When the next safety re-check starts (ms); absent: never (turned off). */
+	recheckAt?: number;
 }
 
 export interface TriggerState {
@@ -168,6 +185,9 @@ function loadBudget(value: unknown, options: LoadOptions, problems: string[]): B
 			);
 	}
 	if (typeof value.skipNotice === 'string') budget.skipNotice = value.skipNotice;
+	if (typeof value.alerted === 'string') budget.alerted = value.alerted;
+	if (isNumber(value.reserveSince) && (nowMs === undefined || value.reserveSince <= nowMs))
+		budget.reserveSince = value.reserveSince;
 	return budget;
 }
 
@@ -248,15 +268,50 @@ function loadIds(value: unknown, problems: string[]): IdListing | undefined {
 		);
 		return undefined;
 	};
-	if (!isObject(value) || typeof value.known !== 'string' || typeof value.pending !== 'string')
-		return unreadable('not two id lists');
+	if (!isObject(value) || typeof value.known !== 'string') return unreadable('no id list');
+	let known: number[];
 	try {
-		decodeIdSet(value.known);
-		decodeIdSet(value.pending);
+		known = decodeIdSet(value.known);
+		// Versions 1 and 2 held back ids missing from a listing of several pages, to confirm at the
+		// next one: they may be live, so they count as known; the check finds the deleted ones.
+		if (value.pending !== undefined) {
+			if (typeof value.pending !== 'string') throw new Error('the held-back ids are not a list');
+			known = normaliseIds([...known, ...decodeIdSet(value.pending)]);
+		}
 	} catch (error) {
 		return unreadable((error as Error).message);
 	}
-	return { known: value.known, pending: value.pending };
+	if (value.high === undefined) {
+		// A listing of an earlier version: a live id can be missing from it (a page shifted under
+		// a deletion), so a safety re-check adds what is missing, and the counts that find
+		// deletions wait for it.
+		return {
+			known: encodeIdSet(known),
+			high: known.length ? known[known.length - 1] : -1,
+			sweep: { kind: 'recheck' },
+			recheckAt: 0,
+		};
+	}
+	const high = value.high;
+	if (!Number.isSafeInteger(high) || (high as number) < -1)
+		return unreadable(`greatest id ${show(high)}`);
+	if (known.length && known[known.length - 1] > (high as number))
+		return unreadable('an id above the greatest one taken in');
+	const ids: IdListing = { known: value.known, high: high as number };
+	const sweep = value.sweep;
+	if (sweep !== undefined) {
+		const kindOk = isObject(sweep) && (sweep.kind === 'seed' || sweep.kind === 'recheck');
+		const next = isObject(sweep) ? sweep.next : undefined;
+		const nextOk = next === undefined || (Number.isSafeInteger(next) && (next as number) >= 0);
+		if (!kindOk || !nextOk) return unreadable(`listing under way ${show(sweep)}`);
+		ids.sweep = { kind: sweep.kind as IdSweep['kind'] };
+		if (next !== undefined) ids.sweep.next = next as number;
+	}
+	if (value.recheckAt !== undefined) {
+		if (!isNumber(value.recheckAt)) return unreadable(`re-check time ${show(value.recheckAt)}`);
+		ids.recheckAt = value.recheckAt;
+	}
+	return ids;
 }
 
 /**
@@ -282,7 +337,7 @@ export function loadState(raw: unknown, watch: string, options: LoadOptions = {}
 		);
 		return { state, problems };
 	}
-	const legacy = raw.version !== STATE_VERSION;
+	const legacy = raw.version === 1;
 	const window = loadWindow(raw.window, options, legacy, problems);
 	if (window) state.window = window;
 	const ids = loadIds(raw.ids, problems);

@@ -2,6 +2,10 @@
  * The daily request budget, the reserve and the instance's daily limit, against the sandbox's
  * quota and request log, with Poll Times ticking every minute on a virtual clock.
  */
+import { NodeOperationError } from 'n8n-workflow';
+
+import { clock } from '../../../nodes/Insightly/transport';
+import * as requestModule from '../../../nodes/Insightly/transport/request';
 import type { Sandbox } from '../../../sandbox';
 import {
 	contactParameters,
@@ -217,4 +221,56 @@ it('a daily-limit 429 known only by its Message (no X-RateLimit-Remaining: 0) pa
 	}
 	expect(firstSuccessAfter(rig.sandbox, back) - back).toBeLessThanOrEqual(HOUR);
 	expect(emitted).toEqual([`${id}:late`]);
+});
+
+it('a window that needs more than the whole budget fails the poll once, visibly, then only logs', async () => {
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord', { dailyRequestBudget: 3 }),
+	});
+	const ids = Array.from({ length: 1600 }, (_, i) => createContact(rig.sandbox, `n${i}`));
+	rig.advance(20 * MINUTE);
+	await rig.poll(); // seed: 1 request
+	rig.advance(8 * HOUR);
+	ids.forEach((id, i) => updateContact(rig.sandbox, id, `u${i}`));
+	expect(await rig.poll()).toEqual([]); // 2 pages of 4, then the budget: nothing kept
+	const failures: unknown[] = [];
+	for (let i = 0; i < 30; i++) {
+		rig.advance(HOUR);
+		await rig.runner.poll().catch((error: unknown) => failures.push(error));
+	}
+	expect(failures).toHaveLength(1);
+	expect(failures[0]).toBeInstanceOf(NodeOperationError);
+	expect((failures[0] as Error).message).toBe(
+		'One poll needs about 4 requests, more than the Daily Request Budget of 3: set the budget to at least 4',
+	);
+	expect((failures[0] as NodeOperationError).description).toMatch(/Raise the Daily Request Budget/);
+	expect(rig.logs.filter((line) => line.includes('One poll needs about 4'))).toHaveLength(1);
+	// Raised, the same condition no longer holds: the poll goes ahead.
+	rig.reconfigure(contactParameters('newOrUpdatedRecord', { dailyRequestBudget: 4 }));
+	rig.advance(HOUR);
+	await expect(rig.runner.poll()).resolves.toBeDefined();
+}, 60_000);
+
+it('a Reserve that holds back every poll for more than a day fails the poll once, visibly', async () => {
+	rig = await triggerRig({
+		parameters: contactParameters('newOrUpdatedRecord'),
+		sandbox: { plan: 'free' },
+	});
+	await rig.poll();
+	// Other workflows keep the instance's reading fresh, and below the Reserve of 100.
+	jest
+		.spyOn(requestModule, 'getRateLimitState')
+		.mockImplementation(async () => ({ limit: 1000, remaining: 50, seenAt: clock.now() }));
+	const before = rig.requests();
+	const failures: unknown[] = [];
+	for (let i = 0; i < 2 * 24 * 4; i++) {
+		rig.advance(15 * MINUTE);
+		await rig.runner.poll().catch((error: unknown) => failures.push(error));
+	}
+	expect(rig.requests()).toBe(before);
+	expect(failures).toHaveLength(1);
+	expect((failures[0] as Error).message).toBe(
+		'Insightly has 50 requests left of its daily limit, below the Reserve of 100: not polling, so that other nodes keep working, for more than a day now',
+	);
+	expect((failures[0] as NodeOperationError).description).toMatch(/Lower the Reserve/);
 });

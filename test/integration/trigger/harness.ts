@@ -42,6 +42,11 @@ export interface TriggerRig {
 	poll(): Promise<IDataObject[]>;
 	/** n8n restarts: a new runner from the persisted static data. */
 	restart(): void;
+	/**
+	 * The user edits the node's parameters and saves the workflow: n8n activates it again from
+	 * the static data in its database (the persisted static data).
+	 */
+	reconfigure(parameters: INodeParameters): void;
 	/** "Fetch Test Event" in the editor with the same parameters and the same persisted data. */
 	fetchTestEvent(): Promise<IDataObject[] | null>;
 	advance(ms: number): void;
@@ -49,6 +54,11 @@ export interface TriggerRig {
 	requests(): number;
 	/** What the trigger logged (n8n's logger), `level: message`, oldest first. */
 	logs: string[];
+	/**
+	 * Called as each API request reaches the sandbox, before it is answered (the number of
+	 * requests relayed so far, this one included): a test can change data in the middle of a poll.
+	 */
+	onRequest?: (count: number) => void;
 	stop(): Promise<void>;
 }
 
@@ -56,8 +66,12 @@ export interface TriggerRig {
  * A relay in front of the sandbox that answers with the sandbox's own `Date` (its virtual
  * clock, skew included), as Insightly's servers stamp their own time on every response.
  */
-async function dateRelay(sandbox: Sandbox): Promise<{ apiUrl: string; stop(): Promise<void> }> {
+async function dateRelay(
+	sandbox: Sandbox,
+	onRequest: () => void,
+): Promise<{ apiUrl: string; stop(): Promise<void> }> {
 	const relay = http.createServer((req, res) => {
+		onRequest();
 		const upstream = http.request(
 			{
 				host: '127.0.0.1',
@@ -96,7 +110,10 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 		...options.sandbox,
 	});
 	sandbox.clock.freeze();
-	const relay = await dateRelay(sandbox);
+	let relayed = 0;
+	// eslint-disable-next-line prefer-const -- assigned once the rig exists
+	let rig: TriggerRig;
+	const relay = await dateRelay(sandbox, () => rig?.onRequest?.(++relayed));
 	// n8n's clock: the reference time, which the sandbox's clock is `clockSkewMs` off.
 	const skewMs = options.sandbox?.clockSkewMs ?? 0;
 	jest.spyOn(clock, 'now').mockImplementation(() => sandbox.clock.now() - skewMs);
@@ -119,10 +136,10 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 			...options.credential,
 		},
 	};
-	const base = { parameters: options.parameters, credentials, timezone: options.timezone };
+	let base = { parameters: options.parameters, credentials, timezone: options.timezone };
 	let runner = createPollRunner(new InsightlyTrigger(), base);
 	sandbox.clearLog();
-	return {
+	rig = {
 		sandbox,
 		get runner() {
 			return runner;
@@ -133,6 +150,13 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 		},
 		restart() {
 			runner = runner.restart();
+		},
+		reconfigure(parameters) {
+			base = { ...base, parameters };
+			runner = createPollRunner(new InsightlyTrigger(), {
+				...base,
+				staticData: runner.persistedStaticData,
+			});
 		},
 		async fetchTestEvent() {
 			const manual = createPollRunner(new InsightlyTrigger(), {
@@ -152,6 +176,7 @@ export async function triggerRig(options: TriggerOptions): Promise<TriggerRig> {
 			await sandbox.stop();
 		},
 	};
+	return rig;
 }
 
 export const contactParameters = (event: string, extra: INodeParameters = {}): INodeParameters => ({

@@ -1,7 +1,9 @@
 /**
- * The trigger reads with countTotal off, so only the repeated-page guard stands between a
- * server that ignores `skip` and a poll that never ends: the poll fails after the second page,
- * emits nothing, moves nothing, and the ledger counts the two requests it made.
+ * The record events read with countTotal off, so only the repeated-page guard stands between a
+ * server that ignores `skip` and a poll that never ends; Deleted Record reads pages at offsets
+ * of its own choosing, and the same guard stops it from taking one page for the whole list. The
+ * poll fails after the second page, emits nothing, moves nothing, and the ledger counts the two
+ * requests it made.
  */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
@@ -43,7 +45,11 @@ const contact = (id: number): IDataObject => ({
  */
 const ignoresSkip: Step = (request) => ({
 	status: 200,
-	headers: { 'X-RateLimit-Limit': '60000', 'X-RateLimit-Remaining': '59000' },
+	headers: {
+		'X-RateLimit-Limit': '60000',
+		'X-RateLimit-Remaining': '59000',
+		'X-Total-Count': '1500',
+	},
 	body: request.index < 4 ? Array.from({ length: 500 }, (_, i) => contact(i + 1)) : [],
 });
 
@@ -66,9 +72,10 @@ interface StoredState {
 }
 
 it.each([
-	['deletedRecord', '/v3.1/Contacts'],
-	['newOrUpdatedRecord', '/v3.1/Contacts/Search'],
-])('%s: a server that ignores skip fails the poll after two pages', async (event, path) => {
+	// Deleted Record's first listing: the count, then the list's last page (from the end back)
+	['deletedRecord', '/v3.1/Contacts', ['0', '1000']],
+	['newOrUpdatedRecord', '/v3.1/Contacts/Search', ['0', '500']],
+])('%s: a server that ignores skip fails the poll after two pages', async (event, path, skips) => {
 	server.script([], ignoresSkip);
 	const trigger = runner(event);
 	const error = await trigger.poll().catch((caught: unknown) => caught);
@@ -82,7 +89,7 @@ it.each([
 	]);
 	expect(
 		server.received.map((request) => new URL(request.url, 'http://x').searchParams.get('skip')),
-	).toEqual(['0', '500']);
+	).toEqual(skips);
 	const state = trigger.staticData[STATE_KEY] as StoredState;
 	// nothing read is kept: no id list, no window
 	expect(state.ids).toBeUndefined();

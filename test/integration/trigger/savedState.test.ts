@@ -5,7 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { STATE_KEY } from '../../../nodes/Insightly/trigger/state';
+import { encodeIdSet } from '../../../nodes/Insightly/trigger/idSet';
+import { STATE_KEY, watchKey } from '../../../nodes/Insightly/trigger/state';
 import {
 	contactParameters,
 	createContact,
@@ -83,4 +84,31 @@ it('a ledger bucket in the future (the clock jumped back) is dropped and logged'
 	const id = createContact(rig.sandbox, 'counted');
 	expect(versions(await rig.poll())).toEqual([`${id}:counted`]);
 	expect(warnings()).toEqual([expect.stringMatching(/request ledger.*in the future/)]);
+});
+
+it('a Deleted Record state of version 2 reports no live record, even one missing from its listing', async () => {
+	rig = await triggerRig({ parameters: contactParameters('deletedRecord', unlimited) });
+	const ids = Array.from({ length: 1200 }, (_, i) => createContact(rig.sandbox, `c${i}`));
+	// Saved by version 2 after a listing that a deletion shifted: ids[700] was missed (live, in
+	// neither list), ids[50] held back (live), ids[60] held back (deleted since).
+	const listed = ids.filter((_, i) => i !== 700 && i !== 50 && i !== 60);
+	rig.runner.staticData[STATE_KEY] = {
+		version: 2,
+		watch: watchKey({ path: 'Contacts', event: 'deletedRecord' }),
+		ids: { known: encodeIdSet(listed), pending: encodeIdSet([ids[50], ids[60]]) },
+		budget: { ledger: [] },
+	};
+	rig.sandbox.records.remove('Contacts', ids[60]);
+	rig.sandbox.records.remove('Contacts', ids[900]);
+	const reported: unknown[] = [];
+	for (let i = 0; i < 3; i++) {
+		rig.advance(MINUTE);
+		reported.push(...(await rig.poll()).map((item) => item.CONTACT_ID));
+	}
+	expect(reported).toEqual([ids[60], ids[900]]);
+	expect(warnings()).toEqual([]);
+	// The safety re-check took the missed id in: its deletion is reported like any other.
+	rig.sandbox.records.remove('Contacts', ids[700]);
+	rig.advance(MINUTE);
+	expect(await rig.poll()).toEqual([{ CONTACT_ID: ids[700], deleted: true }]);
 });

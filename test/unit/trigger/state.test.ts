@@ -29,7 +29,7 @@ describe('trigger/state', () => {
 				version: STATE_VERSION,
 				watch,
 				window,
-				ids: { known: '1', pending: '' },
+				ids: { known: '1', high: 1 },
 				budget,
 			}),
 		);
@@ -37,7 +37,7 @@ describe('trigger/state', () => {
 			version: STATE_VERSION,
 			watch,
 			window,
-			ids: { known: '1', pending: '' },
+			ids: { known: '1', high: 1 },
 			budget,
 		});
 	});
@@ -83,7 +83,7 @@ describe('trigger/state', () => {
 			version: STATE_VERSION,
 			watch,
 			window: { cursor: T - 30, floor: T - 90, seen: { '1': [T - 30, 'abcd1234'] } },
-			ids: { known: '2s,1,1', pending: '' },
+			ids: { known: '2s+2', high: 102, recheckAt: NOW + 60_000 },
 			budget: {
 				ledger: [[Math.floor((NOW - 5 * MIN) / (10 * MIN)), 2]],
 				lastPollAt: NOW - 5 * MIN,
@@ -107,7 +107,9 @@ describe('trigger/state', () => {
 			expect(state.ids).toBeUndefined();
 			expect(state.window).toEqual(good.window);
 			expect(problems).toEqual([expect.stringMatching(/saved list of ids.*is unreadable/)]);
-			expect(load((raw) => (raw.ids.pending = 'zz,-1')).state.ids).toBeUndefined();
+			expect(
+				load((raw) => ((raw.ids as Record<string, unknown>).pending = 'zz,-1')).state.ids,
+			).toBeUndefined();
 			expect(load((raw) => (raw.ids = { known: 5 } as never)).problems).toHaveLength(1);
 		});
 
@@ -187,6 +189,29 @@ describe('trigger/state', () => {
 			const cost = load((raw) => (raw.budget.lastCost = 1e12));
 			expect(cost.state.budget.lastCost).toBeUndefined();
 			expect(cost.problems).toHaveLength(1);
+		});
+
+		it('an id list of version 2 (last listing + held-back ids) is read as one set, and a safety re-check starts', () => {
+			const old = { ...structuredClone(good), version: 2, ids: { known: '2s,1,1', pending: '2w' } };
+			const { state, problems } = loadState(old, watch, { nowMs: NOW });
+			expect(problems).toEqual([]);
+			expect(state.ids).toEqual({
+				known: '2s+2,2',
+				high: 104,
+				sweep: { kind: 'recheck' },
+				recheckAt: 0,
+			});
+		});
+
+		it('an id list with an id above its greatest, or a listing under way that does not read, is reset', () => {
+			expect(load((raw) => (raw.ids.high = 101)).state.ids).toBeUndefined();
+			expect(
+				load((raw) => Object.assign(raw.ids, { sweep: { kind: 'seed', next: -4 } })).problems,
+			).toEqual([expect.stringMatching(/saved list of ids.*is unreadable/)]);
+			expect(
+				load((raw) => Object.assign(raw.ids, { sweep: { kind: 'seed', next: 500 } })).state.ids
+					?.sweep,
+			).toEqual({ kind: 'seed', next: 500 });
 		});
 
 		it('a state of version 1 loads with its fingerprints forgotten (computed otherwise then): a re-read is not a change', () => {
