@@ -18,7 +18,9 @@ export class Insightly implements INodeType {
 		name: 'insightly',
 		icon: { light: 'file:insightly.svg', dark: 'file:insightly.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: Output option (Compact by default); 1 keeps Simplify, so saved workflows keep their output.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: nodeSubtitle,
 		description:
 			'Create, read, update, search and delete Insightly CRM records, with custom fields, tags, links, notes, files and pipelines',

@@ -127,8 +127,82 @@ function operationProperty(resource: string, defaultOperation: string): INodePro
 	};
 }
 
+type Conditions = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+
+/**
+ * The tool description of the node as an AI agent's tool. n8n adds a generic pair of parameters
+ * (whose manual default is the whole node's description) only to nodes that have no
+ * `toolDescription` of their own; these give each resource and operation its own default text,
+ * and a general one when the resource or operation is left to the model. `@tool` shows them only
+ * on the tool (n8n 1.x and 2.x).
+ */
+function toolDescriptionProperties(): INodeProperties[] {
+	const manual = (text: string, show: Conditions, hide?: Conditions): INodeProperties => ({
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: text,
+		description:
+			'Explain to the model what this tool does; the default says what this operation matches and returns',
+		displayOptions: {
+			show: { '@tool': [true], descriptionType: ['manual'], ...show },
+			...(hide ? { hide } : {}),
+		},
+	});
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Tool Description',
+			name: 'descriptionType',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Set Automatically',
+					value: 'auto',
+					description: 'Automatically set based on resource and operation',
+				},
+				{ name: 'Set Manually', value: 'manual', description: 'Manually set the description' },
+			],
+			default: 'auto',
+			displayOptions: { show: { '@tool': [true] } },
+		},
+	];
+	// n8n shows every conditional parameter whose condition is an expression and keeps the last
+	// one shown: so the texts for "operation left to the model" follow a resource's own, and the
+	// text for "resource left to the model" comes last.
+	for (const [resource, byValue] of OPERATIONS_BY_RESOURCE) {
+		for (const operation of byValue.values()) {
+			const option = operation.option(resource);
+			properties.push(
+				manual(operation.toolDescription?.(resource) ?? `${option.description ?? option.name}.`, {
+					resource: [resource],
+					operation: [operation.value],
+				}),
+			);
+		}
+		properties.push(
+			manual(
+				`Works on Insightly ${resource} records: ${[...byValue.values()].map((operation) => operation.option(resource).name).join(', ')}. Set the Operation of this tool in the node rather than leaving it to the model.`,
+				{ resource: [resource] },
+				{ operation: [...byValue.keys()] },
+			),
+		);
+	}
+	properties.push(
+		manual(
+			'Reads and changes Insightly CRM records. Set the Resource and Operation of this tool in the node rather than leaving them to the model.',
+			{},
+			{ resource: [...OPERATIONS_BY_RESOURCE.keys()] },
+		),
+	);
+	return properties;
+}
+
 /** Every parameter of the Insightly node, in display order. */
 export const nodeProperties: INodeProperties[] = [
+	...toolDescriptionProperties(),
 	resourceProperty,
 	...RECORD_TYPES.map((type) => operationProperty(type.key, DEFAULT_OPERATION.record)),
 	...ATTACHED_RESOURCES.map((resource) => operationProperty(resource, DEFAULT_OPERATION[resource])),

@@ -30,6 +30,12 @@ export interface Operation {
 	resources: readonly string[];
 	/** Its entry in the Operation list of one of those resources. */
 	option(resource: string): INodePropertyOptions;
+	/**
+	 * What an AI agent is told this operation does on one resource (the tool's description when
+	 * it is set manually; the automatic one is the option's `action` + " in Insightly"): what it
+	 * matches, what it returns, its limits. Without it the option's description is used.
+	 */
+	toolDescription?(resource: string): string;
 	/** Its own parameters, shown only for its resources and its value. */
 	properties: INodeProperties[];
 	/** Runs it for one item; the router adds the pairing to the input item. */

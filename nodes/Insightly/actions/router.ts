@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InputError } from '../utils/validation';
 import { OPERATIONS_BY_RESOURCE } from './index';
 import type { Operation } from './operation';
+import { isToolMode } from './output';
 import { ExecutionCache } from './target';
 
 /** The module of a resource's operation; an unknown pair names the valid values. */
@@ -19,7 +20,7 @@ function operationFor(this: IExecuteFunctions, resource: string, value: string):
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`The operation "${value}" is not supported for "${resource}": use one of ${[...byValue.keys()].join(', ')}`,
+			`The operation "${value}" is not supported for resource "${resource}": use one of ${[...byValue.keys()].join(', ')}`,
 		);
 	}
 	return operation;
@@ -40,6 +41,22 @@ function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
+/**
+ * The error as an AI agent's tool gives it to the model. n8n passes the model the message (2.x
+ * appends the description only in some paths), so the hint ("check the ID...") goes into the
+ * message itself, the parameter is named, and the "[item 0]" that means nothing to a model goes.
+ */
+function forModel(error: Error, cause: unknown): Error {
+	const withDescription = error as Error & { description?: string | null };
+	const parts = [error.message.replace(/\s*\[item \d+\]$/, '')];
+	const field = cause instanceof InputError ? cause.field : undefined;
+	if (field && !parts[0].includes(field)) parts.push(`(parameter: ${field})`);
+	const description = withDescription.description?.trim();
+	if (description && !parts[0].includes(description)) parts.push(`Hint: ${description}`);
+	error.message = parts.join(' ');
+	return error;
+}
+
 /** Runs the chosen operation once per input item, keeping item pairing and continue-on-fail. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -49,12 +66,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const value = this.getNodeParameter('operation', itemIndex) as string;
+			// An unknown resource shows no Operation parameter: read it with a fallback so the
+			// error names the resource and its valid values rather than "Could not get parameter".
+			const value = this.getNodeParameter('operation', itemIndex, '') as string;
 			const operation = operationFor.call(this, resource, value);
 			const results = await operation.execute.call(this, { resource, itemIndex, cache });
 			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const nodeError = asNodeError.call(this, error, itemIndex);
+			let nodeError = asNodeError.call(this, error, itemIndex);
+			if (isToolMode.call(this)) nodeError = forModel(nodeError, error);
 			if (this.continueOnFail()) {
 				const description = (nodeError as NodeOperationError).description;
 				output.push({

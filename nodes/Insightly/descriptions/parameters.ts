@@ -104,11 +104,31 @@ export function customObjectProperty(
 	};
 }
 
-/** Return All and Limit of an operation that returns a list. */
+/** The default Limit when n8n runs the node as an AI agent's tool: a model's context is small. */
+export const TOOL_DEFAULT_LIMIT = 10;
+
+/**
+ * Return All and Limit of an operation that returns a list. With `toolLimit`, the Limit an AI
+ * agent's tool starts with is that lower number (`@tool` tells the two node types apart, in n8n
+ * 1.x and 2.x alike); the node then says when more records match.
+ */
 export function paginationProperties(
 	resources: readonly string[],
 	operation: string,
+	{ toolLimit }: { toolLimit?: number } = {},
 ): INodeProperties[] {
+	const limit = (tool?: boolean): INodeProperties => ({
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: showFor(resources, [operation], {
+			returnAll: [false],
+			...(tool === undefined ? {} : { '@tool': [tool] }),
+		}),
+	});
 	return [
 		{
 			displayName: 'Return All',
@@ -118,21 +138,15 @@ export function paginationProperties(
 			description: 'Whether to return all results or only up to a given limit',
 			displayOptions: showFor(resources, [operation]),
 		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: showFor(resources, [operation], { returnAll: [false] }),
-		},
+		...(toolLimit === undefined
+			? [limit()]
+			: [limit(false), { ...limit(true), default: toolLimit }]),
 	];
 }
 
 /**
- * The Options collection of an operation that returns records: Simplify always; Brief for lists
- * of the types whose lists take `brief=true`.
+ * The Options collection of an operation that returns records: Output (version 2) or Simplify
+ * (version 1) always; Brief for lists of the types whose lists take `brief=true`.
  */
 export function outputOptionsProperty(
 	resources: readonly string[],
@@ -154,14 +168,42 @@ export function outputOptionsProperty(
 			displayOptions: { show: { '/resource': briefResources } },
 		});
 	}
-	options.push({
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to return a simplified version of the response instead of the raw data: custom fields become one object keyed by field name, with lists, booleans and numbers as such',
-	});
+	// Version 1 keeps Simplify (saved workflows receive what they always did); version 2 has
+	// Output, whose default (Compact) is applied by actions/output.ts since a collection's
+	// options have no default of their own until they are added.
+	options.push(
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{
+					name: 'Compact',
+					value: 'compact',
+					description:
+						'Only the fields that have a value; tags as names, links as IDs by type, custom fields by API name',
+				},
+				{
+					name: 'Simplified',
+					value: 'simplified',
+					description: 'Every field, with custom fields as one object keyed by API name',
+				},
+				{ name: 'Raw', value: 'raw', description: 'The record exactly as Insightly sent it' },
+			],
+			default: 'compact',
+			description: 'The shape of each record returned',
+			displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return a simplified version of the response instead of the raw data: custom fields become one object keyed by field name, with lists, booleans and numbers as such',
+			displayOptions: { show: { '@version': [1] } },
+		},
+	);
 	return {
 		displayName: 'Options',
 		name: 'options',

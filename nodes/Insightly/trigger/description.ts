@@ -156,6 +156,33 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/event': RECORD_EVENTS } },
 			},
 			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{
+						name: 'Compact',
+						value: 'compact',
+						description:
+							'Only the fields that have a value; tags as names, links as IDs by type, custom fields by API name',
+					},
+					{
+						name: 'Raw',
+						value: 'raw',
+						description: 'The record exactly as Insightly sent it',
+					},
+					{
+						name: 'Simplified',
+						value: 'simplified',
+						description: 'Every field, with custom fields as one object keyed by API name',
+					},
+				],
+				default: 'raw',
+				description:
+					"The shape of each record delivered: the Insightly node's Output option, without a request for the custom field definitions",
+				displayOptions: { show: { '/event': RECORD_EVENTS } },
+			},
+			{
 				displayName: 'Safety Re-Check (Days)',
 				name: 'recheckDays',
 				type: 'number',

@@ -1,7 +1,9 @@
 /**
  * New, Updated, New or Updated Record: one poll's read of what changed since the floor.
  */
-import type { IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+import { isOutputShape, shapeRecord } from '../utils/recordShape';
 
 import { fieldFilterQuery, tagMatcher } from './filters';
 import { readAllPages, type PollOutcome, type RequestMeter } from './pages';
@@ -65,6 +67,24 @@ function seedAgainstServerClock(
 	return lowered;
 }
 
+/**
+ * Records as the trigger's Output option asks (Raw by default: saved workflows keep receiving
+ * Insightly's records). Compact and Simplified use the same module as the action node; they read
+ * no field definitions, so custom field values stay as Insightly sent them and a poll costs no
+ * request more.
+ */
+export function shapeTriggerRecords(
+	this: IPollFunctions,
+	settings: Pick<TriggerSettings, 'type'>,
+	records: IDataObject[],
+): IDataObject[] {
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const shape = isOutputShape(options.output) ? options.output : 'raw';
+	if (shape === 'raw') return records;
+	const context = { idField: settings.type.idField, nameFields: settings.type.nameFields };
+	return records.map((record) => shapeRecord(record, shape, context));
+}
+
 export async function pollRecords(
 	this: IPollFunctions,
 	settings: TriggerSettings,
@@ -106,6 +126,9 @@ export async function pollRecords(
 			settings.overlapSeconds,
 		);
 	// First activation without a Start Date only learns what already exists.
-	const events = seeding && settings.startDate === undefined ? [] : result.events;
+	const events =
+		seeding && settings.startDate === undefined
+			? []
+			: shapeTriggerRecords.call(this, settings, result.events);
 	return { events, window: next };
 }

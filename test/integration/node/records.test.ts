@@ -107,6 +107,8 @@ describe.each(WRITABLE.map((type) => [type.key, type] as const))('%s', (_key, ty
 			operation: 'update',
 			recordId: byId(id),
 			updateFields: { [changed.name]: 'Changed by n8n' },
+			// Simplified keeps the cleared field as null (Compact, the default, leaves it out).
+			options: { output: 'simplified' },
 		};
 		if (cleared) parameters.clearFields = [cleared.name];
 		sandbox.clearLog();
@@ -395,7 +397,7 @@ describe('getAll filters and options', () => {
 		expect(jsonOf(out).map((json) => json.NOTE_ID)).toContain(link.from.id);
 	});
 
-	it('Simplify (default) flattens custom fields; off returns the raw CUSTOMFIELDS', async () => {
+	it('Compact (default) flattens custom fields; Raw returns the raw CUSTOMFIELDS', async () => {
 		const record = seeded(sandbox, 'Contacts', (row) =>
 			(row.CUSTOMFIELDS as IDataObject[]).some((entry) => entry.FIELD_NAME === 'Interests__c'),
 		);
@@ -415,7 +417,7 @@ describe('getAll filters and options', () => {
 			resource: 'contact',
 			operation: 'get',
 			recordId: byId(record.CONTACT_ID as number),
-			options: { simplify: false },
+			options: { output: 'raw' },
 		});
 		expect(plain.json.customFields).toBeUndefined();
 		expect(plain.json.CUSTOMFIELDS).toEqual(record.CUSTOMFIELDS);

@@ -1,6 +1,7 @@
 /**
- * Simplify, on every operation that returns records: on (the default) turns CUSTOMFIELDS into a
- * `customFields` object; off returns Insightly's raw record. The operations are found from the
+ * The output shape on every operation that returns records. Version 1: Simplify on (the default)
+ * turns CUSTOMFIELDS into a `customFields` object, off returns Insightly's raw record. Version 2:
+ * Output Compact (the default), Simplified or Raw. The operations are found from the
  * node's own description (every one that shows the Options collection with Simplify), so an
  * operation added later without a case here fails the coverage test.
  */
@@ -65,34 +66,66 @@ it('every operation that returns records offers Simplify, and this file covers e
 describe.each(WITH_SIMPLIFY.filter((operation) => operation !== 'getCurrent'))(
 	'%s',
 	(operation) => {
-		it('Simplify on flattens custom fields; off returns the raw record', async () => {
-			const simplified = await run(parametersFor(operation));
+		it('version 1: Simplify on flattens custom fields; off returns the raw record', async () => {
+			const v1 = { typeVersion: 1 };
+			const simplified = await run(parametersFor(operation), v1);
 			sandbox.reset();
-			const raw = await run({ ...parametersFor(operation), options: { simplify: false } });
+			const raw = await run({ ...parametersFor(operation), options: { simplify: false } }, v1);
 			expect(simplified.length).toBeGreaterThan(0);
 			expect(raw.length).toBe(simplified.length);
 			for (const item of simplified) {
 				expect(item.json.CUSTOMFIELDS).toBeUndefined();
 				expect(typeof item.json.customFields).toBe('object');
+				// Simplified keeps every field, empty ones included (what version 1 always returned).
+				expect(Object.values(item.json)).toContain(null);
 			}
 			for (const item of raw) {
 				expect(Array.isArray(item.json.CUSTOMFIELDS)).toBe(true);
 				expect(item.json.customFields).toBeUndefined();
 			}
 		});
+		it('version 2: Output Compact (the default) drops empty fields; Raw and Simplified as asked', async () => {
+			const compact = await run(parametersFor(operation));
+			sandbox.reset();
+			const simplified = await run({
+				...parametersFor(operation),
+				options: { output: 'simplified' },
+			});
+			sandbox.reset();
+			const raw = await run({ ...parametersFor(operation), options: { output: 'raw' } });
+			expect(compact.length).toBeGreaterThan(0);
+			expect(simplified.length).toBe(compact.length);
+			expect(raw.length).toBe(compact.length);
+			for (const [index, item] of compact.entries()) {
+				expect(item.json.CUSTOMFIELDS).toBeUndefined();
+				expect(Object.values(item.json)).not.toContain(null);
+				expect(JSON.stringify(item.json).length).toBeLessThan(
+					JSON.stringify(simplified[index].json).length,
+				);
+				expect(item.json.OPPORTUNITY_ID).toBe(raw[index].json.OPPORTUNITY_ID);
+			}
+			for (const item of simplified) expect(typeof item.json.customFields).toBe('object');
+			for (const item of raw) expect(Array.isArray(item.json.CUSTOMFIELDS)).toBe(true);
+		});
 	},
 );
 
 describe('getCurrent', () => {
-	it('Simplify off returns the raw user as Insightly sends it', async () => {
-		const [simplified] = await run({ resource: 'user', operation: 'getCurrent' });
+	it('Raw (Simplify off in version 1) returns the user as Insightly sends it', async () => {
+		const me = seeded(sandbox, 'Users', (row) => row.USER_ID === sandbox.state.meUserId);
+		const [compact] = await run({ resource: 'user', operation: 'getCurrent' });
 		const [raw] = await run({
 			resource: 'user',
 			operation: 'getCurrent',
-			options: { simplify: false },
+			options: { output: 'raw' },
 		});
-		const me = seeded(sandbox, 'Users', (row) => row.USER_ID === sandbox.state.meUserId);
+		const [rawV1] = await run(
+			{ resource: 'user', operation: 'getCurrent', options: { simplify: false } },
+			{ typeVersion: 1 },
+		);
 		expect(raw.json).toEqual(me);
-		expect(simplified.json.USER_ID).toBe(me.USER_ID);
+		expect(rawV1.json).toEqual(me);
+		expect(compact.json.USER_ID).toBe(me.USER_ID);
+		expect(Object.values(compact.json)).not.toContain(null);
 	});
 });

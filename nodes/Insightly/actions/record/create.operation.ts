@@ -81,6 +81,13 @@ export const create: Operation = {
 			action: `Create ${a} ${one}`,
 		};
 	},
+	toolDescription(resource) {
+		const { one, a } = wordsFor(getRecordType(resource));
+		return (
+			`Creates ${a} Insightly ${one} from the fields given and returns it with its new ID. ` +
+			'Each call creates a new record: search first when the record may already exist.'
+		);
+	},
 	properties: [
 		...targetProperties(resources, 'create'),
 		...parentProperties,

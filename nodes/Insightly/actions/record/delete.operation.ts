@@ -23,8 +23,12 @@ export const remove: Operation = {
 			name: 'Delete',
 			value: 'delete',
 			description: `Delete ${a} ${one}`,
-			action: `Delete ${a} ${one}`,
+			action: `Delete ${a} ${one} by its ID`,
 		};
+	},
+	toolDescription(resource) {
+		const { one, a } = wordsFor(getRecordType(resource));
+		return `Deletes ${a} Insightly ${one} by its numeric ID, for good. Returns {deleted: true} and the ID.`;
 	},
 	properties: [...targetProperties(resources, 'delete'), ...recordProperty(resources, 'delete')],
 	async execute(

@@ -21,7 +21,19 @@ export const get: Operation = {
 	resources,
 	option(resource) {
 		const { one, a } = wordsFor(getRecordType(resource));
-		return { name: 'Get', value: 'get', description: `Get ${a} ${one}`, action: `Get ${a} ${one}` };
+		return {
+			name: 'Get',
+			value: 'get',
+			description: `Get ${a} ${one}`,
+			action: `Get ${a} ${one} by its ID`,
+		};
+	},
+	toolDescription(resource) {
+		const { one, a } = wordsFor(getRecordType(resource));
+		return (
+			`Reads ${a} Insightly ${one} by its numeric ID. Returns the record with only the fields that have a value (tags as names, custom fields by API name). ` +
+			'A wrong or deleted ID fails with "was not found (404)". To find a record by name or email use the Search tool.'
+		);
 	},
 	properties: [
 		...targetProperties(resources, 'get'),

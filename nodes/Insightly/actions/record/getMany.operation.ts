@@ -9,19 +9,14 @@ import {
 	outputOptionsProperty,
 	paginationProperties,
 	showFor,
+	TOOL_DEFAULT_LIMIT,
 } from '../../descriptions/parameters';
 import { getRecordType, NOTE_PARENTS, RECORD_TYPES, supports } from '../../objects';
 import { insightlyRequestAllItems } from '../../transport';
 import { parseInsightlyDate, toInsightlyQueryDate } from '../../utils/dates';
 import { InputError, parseRecordId, requireNonEmpty } from '../../utils/validation';
-import {
-	recordResources,
-	toItems,
-	wordsFor,
-	type Operation,
-	type OperationInput,
-} from '../operation';
-import { shapeRecords } from '../output';
+import { recordResources, wordsFor, type Operation, type OperationInput } from '../operation';
+import { listItems, readLimit, shapeRecords } from '../output';
 import { limitOf, resolveTarget, type Target } from '../target';
 import { targetProperties } from './parameters';
 
@@ -129,12 +124,19 @@ export const getMany: Operation = {
 			name: 'Get Many',
 			value: 'getAll',
 			description: `Get many ${many}`,
-			action: `Get many ${many}`,
+			action: `Get many ${many}, optionally filtered by one field, a tag or a change date`,
 		};
+	},
+	toolDescription(resource) {
+		const { many } = wordsFor(getRecordType(resource));
+		return (
+			`Lists Insightly ${many} in ID order, up to the Limit. Returns {found, records}, with "more" when more ${many} exist than the Limit; ` +
+			`{found: 0, message} when there are none. To find ${many} by a field value use the Search tool instead.`
+		);
 	},
 	properties: [
 		...targetProperties(resources, 'getAll'),
-		...paginationProperties(resources, 'getAll'),
+		...paginationProperties(resources, 'getAll', { toolLimit: TOOL_DEFAULT_LIMIT }),
 		filtersProperty(),
 		outputOptionsProperty(resources, 'getAll', { brief: true }),
 	],
@@ -196,18 +198,24 @@ export const getMany: Operation = {
 		const after = local ? parseInsightlyDate(qs.updated_after_utc) : undefined;
 		if (local) delete qs.updated_after_utc;
 		const { items } = await insightlyRequestAllItems.call(this, path, qs, {
-			limit: local ? undefined : limit,
+			limit: local ? undefined : readLimit.call(this, limit),
 			itemIndex,
 			record: { typeName: target.label },
 		});
-		const kept = after
-			? items
-					.filter((item) => {
-						const updated = parseInsightlyDate(item.DATE_UPDATED_UTC);
-						return updated !== undefined && updated > after;
-					})
-					.slice(0, limit)
+		const matching = after
+			? items.filter((item) => {
+					const updated = parseInsightlyDate(item.DATE_UPDATED_UTC);
+					return updated !== undefined && updated > after;
+				})
 			: items;
-		return toItems(await shapeRecords.call(this, kept, target, cache, itemIndex));
+		const kept = limit === undefined ? matching : matching.slice(0, limit);
+		const filtered = path !== `/${target.path}`;
+		return listItems.call(this, {
+			records: await shapeRecords.call(this, kept, target, cache, itemIndex),
+			limit,
+			more: kept.length < matching.length,
+			noneMessage: `No ${target.label} ${filtered ? 'matches these filters' : 'exists'}`,
+			plural: target.pluralLabel.toLowerCase(),
+		});
 	},
 };

@@ -4,18 +4,13 @@ import {
 	outputOptionsProperty,
 	paginationProperties,
 	showFor,
+	TOOL_DEFAULT_LIMIT,
 } from '../../descriptions/parameters';
 import { getRecordType } from '../../objects';
 import { insightlyRequestAllItems } from '../../transport';
 import { requireNonEmpty } from '../../utils/validation';
-import {
-	recordResources,
-	toItems,
-	wordsFor,
-	type Operation,
-	type OperationInput,
-} from '../operation';
-import { shapeRecords } from '../output';
+import { recordResources, wordsFor, type Operation, type OperationInput } from '../operation';
+import { listItems, readLimit, shapeRecords } from '../output';
 import { limitOf, resolveTarget } from '../target';
 import { targetProperties } from './parameters';
 
@@ -31,8 +26,16 @@ export const search: Operation = {
 			name: 'Search',
 			value: 'search',
 			description: `Find ${many} where a field equals a value`,
-			action: `Search ${many}`,
+			action: `Search ${many} where one field exactly equals a value`,
 		};
+	},
+	toolDescription(resource) {
+		const { many } = wordsFor(getRecordType(resource));
+		return (
+			`Finds Insightly ${many} whose field exactly equals a value: one field, the whole value (no partial or "contains" match). ` +
+			'Field names are Insightly API names, such as EMAIL_ADDRESS, FIRST_NAME or a custom field like Tier__c. ' +
+			`Returns {found, records}, with "more" when more ${many} match than the Limit; {found: 0, message} when none matches.`
+		);
 	},
 	properties: [
 		...targetProperties(resources, 'search'),
@@ -59,7 +62,7 @@ export const search: Operation = {
 			description: 'Exact value to match (Insightly has no partial match)',
 			displayOptions: showFor(resources, ['search']),
 		},
-		...paginationProperties(resources, 'search'),
+		...paginationProperties(resources, 'search', { toolLimit: TOOL_DEFAULT_LIMIT }),
 		outputOptionsProperty(resources, 'search', { brief: true }),
 	],
 	async execute(
@@ -69,7 +72,7 @@ export const search: Operation = {
 		const target = resolveTarget.call(this, resource, itemIndex);
 		const fieldName = requireNonEmpty(
 			String(this.getNodeParameter('searchField', itemIndex, '')),
-			'Field',
+			'Field Name',
 			itemIndex,
 		).trim();
 		const value = requireNonEmpty(
@@ -80,10 +83,18 @@ export const search: Operation = {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = { field_name: fieldName, field_value: value };
 		if (options.brief === true && target.type.brief) qs.brief = true;
+		const limit = limitOf.call(this, itemIndex);
 		const { items } = await insightlyRequestAllItems.call(this, `/${target.path}/Search`, qs, {
-			limit: limitOf.call(this, itemIndex),
+			limit: readLimit.call(this, limit),
 			itemIndex,
 		});
-		return toItems(await shapeRecords.call(this, items, target, cache, itemIndex));
+		const kept = limit === undefined ? items : items.slice(0, limit);
+		return listItems.call(this, {
+			records: await shapeRecords.call(this, kept, target, cache, itemIndex),
+			limit,
+			more: kept.length < items.length,
+			noneMessage: `No ${target.label} has ${fieldName} = ${JSON.stringify(value)}`,
+			plural: target.pluralLabel.toLowerCase(),
+		});
 	},
 };

@@ -29,8 +29,15 @@ export const update: Operation = {
 			name: 'Update',
 			value: 'update',
 			description: `Update ${a} ${one}`,
-			action: `Update ${a} ${one}`,
+			action: `Update ${a} ${one} by its ID`,
 		};
+	},
+	toolDescription(resource) {
+		const { one, a } = wordsFor(getRecordType(resource));
+		return (
+			`Changes the given fields of ${a} Insightly ${one}, chosen by its numeric ID; fields not given are kept. ` +
+			'Returns the updated record.'
+		);
 	},
 	properties: [
 		...targetProperties(resources, 'update'),

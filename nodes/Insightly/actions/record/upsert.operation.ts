@@ -46,8 +46,15 @@ export const upsert: Operation = {
 			name: 'Create or Update',
 			value: 'upsert',
 			description: 'Create a new record, or update the current one if it already exists (upsert)',
-			action: `Create or update ${a} ${one}`,
+			action: `Create or update ${a} ${one} matched on one field`,
 		};
+	},
+	toolDescription(resource) {
+		const { one, a } = wordsFor(getRecordType(resource));
+		return (
+			`Looks for ${a} Insightly ${one} whose match field exactly equals the match value: updates it when one exists, creates one otherwise. ` +
+			'Returns the record with upsertAction "created" or "updated".'
+		);
 	},
 	properties: [
 		...targetProperties(resources, 'upsert'),
@@ -160,9 +167,10 @@ export const upsert: Operation = {
 			const records = asDataObjects(response.body);
 			const shaped = await shapeWritten.call(this, records, target, cache, itemIndex, 'updated');
 			return toItems(
+				// upsertAction first: the first column in Table view, the first thing a model reads.
 				shaped.map((record) => ({
-					...record,
 					upsertAction: 'updated',
+					...record,
 					...(createOnly.length ? { notUpdated: createOnly } : {}),
 				})),
 			);
@@ -192,6 +200,6 @@ export const upsert: Operation = {
 		);
 		const records = asDataObjects(response.body);
 		const shaped = await shapeWritten.call(this, records, target, cache, itemIndex, 'created');
-		return toItems(shaped.map((record) => ({ ...record, upsertAction: 'created' })));
+		return toItems(shaped.map((record) => ({ upsertAction: 'created', ...record })));
 	},
 };
