@@ -9,6 +9,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { clock, insightlyRequest, MAX_PAGE_SIZE, type InsightlyResponse } from '../transport';
 import { idListQuery } from './deletions';
 import { fieldFilterQuery, tagMatcher } from './filters';
+import { shapeTriggerRecords } from './records';
 import type { TriggerSettings } from './settings';
 import { formatQueryTimestamp, toEpochSeconds } from './time';
 import { newestRecord, type RecordEvent } from './window';
@@ -95,5 +96,8 @@ export async function fetchTestEvent(
 	if (settings.event === 'deletedRecord')
 		return [this.helpers.returnJsonArray([await sampleDeletion.call(this, settings)])];
 	const sample = await sampleRecord.call(this, settings);
-	return sample ? [this.helpers.returnJsonArray([sample])] : null;
+	// The sample in the shape the Output option gives real events, so mapping it is mapping them.
+	return sample
+		? [this.helpers.returnJsonArray(shapeTriggerRecords.call(this, settings, [sample]))]
+		: null;
 }

@@ -57,3 +57,18 @@ it('Simplified keeps every field and flattens custom fields', async () => {
 	expect(item.customFields).toEqual(expect.objectContaining({ Interests__c: 'Music;Sports' }));
 	expect(Object.values(item)).toContain(null);
 });
+
+it('Fetch Test Event gives its sample in the same shape as the events', async () => {
+	rig = await triggerRig({
+		parameters: contactParameters('newRecord', { ...unlimited, options: { output: 'compact' } }),
+	});
+	createContact(rig.sandbox, 'Ada', {
+		EMAIL_ADDRESS: 'ada@example.com',
+		TAGS: [{ TAG_NAME: 'VIP' }],
+	});
+	const sample = await rig.fetchTestEvent();
+	expect(sample).toHaveLength(1);
+	expect(sample?.[0].tags).toEqual(['VIP']);
+	expect(Object.values(sample?.[0] ?? {})).not.toContain(null);
+	expect(sample?.[0].TAGS).toBeUndefined();
+});
