@@ -518,6 +518,8 @@ export async function runWebhook(
 
 interface MethodOptions extends CommonOptions {
 	credentials?: CredentialsByType;
+	/** The parameter being loaded, as the editor sends it (`parameters.a.b[0].c`): `&x` reads its siblings. */
+	path?: string;
 }
 
 function loadOptionsContext(nodeType: INodeType, options: MethodOptions): LoadOptionsContext {
@@ -529,7 +531,7 @@ function loadOptionsContext(nodeType: INodeType, options: MethodOptions): LoadOp
 	});
 	// The editor sends the node's current parameters along with a load-options request.
 	additionalData.currentNodeParameters = node.parameters;
-	return new LoadOptionsContext(workflow, node, additionalData, '');
+	return new LoadOptionsContext(workflow, node, additionalData, options.path ?? '');
 }
 
 /** Runs `methods.loadOptions[methodName]` through a real LoadOptionsContext. */

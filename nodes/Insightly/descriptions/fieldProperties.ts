@@ -81,6 +81,8 @@ export function fieldToProperty(spec: FieldSpec, inCollection = false): INodePro
 			spec.dateKind === 'date'
 				? 'A calendar day; any time of day is ignored'
 				: 'Converted to UTC, as Insightly stores it';
+		// n8n has no date-only picker: a hint under the box says what happens to the time.
+		if (spec.dateKind === 'date') property.hint = 'Date only: the time of day is ignored';
 	} else {
 		if (spec.maxLength && spec.maxLength >= 1000) property.typeOptions = { rows: 4 };
 		if (/(^|_)EMAIL($|_ADDRESS$)/.test(spec.name)) property.placeholder = 'name@email.com';
@@ -163,13 +165,16 @@ export function clearFieldsProperty(resource: string, operations: string[]): INo
 }
 
 /**
- * Custom field values: the field is picked by label from the instance (value = FIELD_NAME),
- * the value is typed as text and converted by the field's type (see utils/customFields).
+ * Custom field values: the field is picked by label from the instance (value = FIELD_NAME).
+ * Dropdown and multi-select fields get their allowed values as a picklist (loaded for the field
+ * chosen in the same entry, `&fieldName`); every other type is typed as text and converted by
+ * the field's type (see utils/customFields). n8n cannot change a parameter's type with the
+ * chosen field, so an entry has both boxes, and the picklist wins when something is picked.
  */
 export function customFieldsProperty(
 	resource: string,
 	operations: string[],
-	loadOptionsDependsOn?: string[],
+	loadOptionsDependsOn: string[] = [],
 ): INodeProperties {
 	return {
 		displayName: 'Custom Fields',
@@ -188,11 +193,23 @@ export function customFieldsProperty(
 						displayName: 'Field Name or ID',
 						name: 'fieldName',
 						type: 'options',
-						typeOptions: loadOptionsDependsOn?.length
+						typeOptions: loadOptionsDependsOn.length
 							? { loadOptionsMethod: LOAD_OPTIONS_METHODS.customFields, loadOptionsDependsOn }
 							: { loadOptionsMethod: LOAD_OPTIONS_METHODS.customFields },
 						default: '',
 						description: DYNAMIC_OPTIONS_DESCRIPTION,
+					},
+					{
+						displayName: 'Value From List Names or IDs',
+						name: 'choices',
+						type: 'multiOptions',
+						typeOptions: {
+							loadOptionsMethod: CUSTOM_FIELD_CHOICES_METHOD,
+							loadOptionsDependsOn: ['&fieldName', ...loadOptionsDependsOn],
+						},
+						default: [],
+						description:
+							'The allowed values of the chosen dropdown or multi-select field (a dropdown takes one). When set, Value below is not used. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
 						displayName: 'Value',
@@ -200,7 +217,7 @@ export function customFieldsProperty(
 						type: 'string',
 						default: '',
 						description:
-							"Converted by the field's type: multi-select lists as values separated by ; (or a list from an expression), true/false for checkboxes, numbers for number/currency/percent fields, dates as 2025-04-22 or ISO date-times. Leave empty to clear the field.",
+							"For the other field types, converted by the field's type: true/false for checkboxes, numbers for number/currency/percent fields, dates as 2025-04-22 or ISO date-times, multi-select values separated by ; (or a list from an expression). Leave both empty to clear the field.",
 					},
 				],
 			},
@@ -208,7 +225,13 @@ export function customFieldsProperty(
 	};
 }
 
-/** Reads the Custom Fields parameter value into the entries `buildCustomFieldsBody` takes. */
+/** The loadOptions method listing a custom field's allowed values (methods/loadOptions.ts). */
+export const CUSTOM_FIELD_CHOICES_METHOD = 'getCustomFieldChoices';
+
+/**
+ * Reads the Custom Fields parameter value into the entries `buildCustomFieldsBody` takes: the
+ * values picked from the list when there are any (one for a dropdown), else the typed Value.
+ */
 export function readCustomFieldEntries(
 	parameterValue: unknown,
 ): Array<{ fieldName: string; value: unknown }> {
@@ -216,7 +239,16 @@ export function readCustomFieldEntries(
 	if (!Array.isArray(rows)) return [];
 	return (rows as IDataObject[])
 		.filter((row) => typeof row.fieldName === 'string' && row.fieldName !== '')
-		.map((row) => ({ fieldName: row.fieldName as string, value: row.value }));
+		.map((row) => {
+			const choices = Array.isArray(row.choices)
+				? (row.choices as unknown[]).filter((choice) => choice !== '' && choice !== null)
+				: [];
+			if (choices.length === 0) return { fieldName: row.fieldName as string, value: row.value };
+			return {
+				fieldName: row.fieldName as string,
+				value: choices.length === 1 ? choices[0] : choices,
+			};
+		});
 }
 
 /** Custom Fields of one resource, when its records carry them (custom objects: per object). */
@@ -254,7 +286,9 @@ export function jsonFieldsProperty(
 		displayName: 'Fields (JSON)',
 		name: 'jsonFields',
 		type: 'json',
-		default: '',
+		// '{}' rather than '': n8n's JSON editor marks an empty box as invalid JSON, and an empty
+		// object adds nothing, exactly like an empty box (actions/body.ts reads both as no fields).
+		default: '{}',
 		placeholder: '{ "TITLE": "CEO", "CUSTOMFIELDS": { "Industry__c": "Retail" } }',
 		description:
 			'Optional: more fields as a JSON object of API names and values (custom fields under CUSTOMFIELDS), e.g. to map a whole input item. Checked and converted like the fields above; a field may not be given twice.',

@@ -5,7 +5,13 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { getRecordType, isAttachedResource, recordLabel, type RecordType } from '../objects';
+import {
+	getRecordType,
+	isAttachedResource,
+	NOTE_PARENTS,
+	recordLabel,
+	type RecordType,
+} from '../objects';
 import { getRecordFields } from '../schema';
 import { insightlyRequest, resolveApiBaseUrl } from '../transport';
 import { parseCustomObjectName } from '../utils/validation';
@@ -135,5 +141,19 @@ export const listSearch = {
 	): Promise<INodeListSearchResult> {
 		const parentType = getRecordType(this.getCurrentNodeParameter('parentType') as string);
 		return await searchRecordsOf.call(this, parentType, filter, paginationToken);
+	},
+	/** Records of the Record Type next to it in the Of Record filter (notes of a record). */
+	async searchOfRecords(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		// `&recordType`: the sibling in the same Of Record entry.
+		const typeKey = this.getCurrentNodeParameter('&recordType');
+		// Before a type is chosen the entry shows its default, the first note parent.
+		const type = getRecordType(
+			typeof typeKey === 'string' && typeKey ? typeKey : NOTE_PARENTS[0].key,
+		);
+		return await searchRecordsOf.call(this, type, filter, paginationToken);
 	},
 };

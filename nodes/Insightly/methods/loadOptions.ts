@@ -248,6 +248,24 @@ const lookups = {
 			writableOnly: true,
 		});
 	},
+	/**
+	 * The allowed values of the custom field chosen in the same Custom Fields entry (`&fieldName`),
+	 * for dropdown and multi-select fields; other types have none (their value is typed).
+	 */
+	async getCustomFieldChoices(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const fieldName = this.getCurrentNodeParameter('&fieldName');
+		if (typeof fieldName !== 'string' || fieldName === '') return [];
+		const field = (await customFieldsOfCurrentType.call(this)).find(
+			(candidate) => candidate.FIELD_NAME === fieldName,
+		);
+		const kind = customFieldKind(field?.FIELD_TYPE);
+		if (!field || (kind !== 'dropdown' && kind !== 'multiselect')) return [];
+		// In Insightly's order (the order its own form shows), not sorted.
+		return (field.CUSTOM_FIELD_OPTIONS ?? []).map((option) => ({
+			name: String(option.OPTION_VALUE),
+			value: String(option.OPTION_VALUE),
+		}));
+	},
 	/** Standard fields of the resource (from the swagger) plus its custom fields: what /Search accepts. */
 	async getSearchableFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		// By label with the API name as hint; yes/no fields are left out (nothing to match on).

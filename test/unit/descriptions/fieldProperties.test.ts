@@ -13,6 +13,9 @@ import { DYNAMIC_OPTIONS_DESCRIPTION } from '../../../nodes/Insightly/descriptio
 import { loadOptions } from '../../../nodes/Insightly/methods/loadOptions';
 import { getRecordType, WRITABLE_TYPES } from '../../../nodes/Insightly/objects';
 import { getRecordFields, getUpdatableFields } from '../../../nodes/Insightly/schema';
+import { create } from '../../../nodes/Insightly/actions/record/create.operation';
+import { update } from '../../../nodes/Insightly/actions/record/update.operation';
+import { upsert } from '../../../nodes/Insightly/actions/record/upsert.operation';
 
 const WRITABLE = WRITABLE_TYPES.map((type) => type.key);
 const CREATE = ['create'];
@@ -215,6 +218,70 @@ describe('field parameter details', () => {
 		).toEqual([{ fieldName: 'A__c', value: '1' }]);
 		expect(readCustomFieldEntries(undefined)).toEqual([]);
 		expect(readCustomFieldEntries({})).toEqual([]);
+	});
+
+	it("a custom field entry offers the chosen field's allowed values as a picklist", () => {
+		const values = (
+			customFieldsProperty('customObjectRecord', ['create'], ['customObjectName'])
+				.options as Array<{ values: INodeProperties[] }>
+		)[0].values;
+		expect(values.map((value) => value.name)).toEqual(['fieldName', 'choices', 'value']);
+		expect(values[1]).toMatchObject({
+			type: 'multiOptions',
+			default: [],
+			typeOptions: {
+				loadOptionsMethod: 'getCustomFieldChoices',
+				// `&fieldName`: the field chosen in the same entry, not a top-level parameter.
+				loadOptionsDependsOn: ['&fieldName', 'customObjectName'],
+			},
+		});
+		expect(typeof loadOptions.getCustomFieldChoices).toBe('function');
+	});
+
+	it('values picked from the list win over the typed value; one pick is a single value', () => {
+		expect(
+			readCustomFieldEntries({
+				field: [
+					{ fieldName: 'Tier__c', choices: ['Gold'], value: 'ignored' },
+					{ fieldName: 'Interests__c', choices: ['Music', 'Travel'], value: '' },
+					{ fieldName: 'Hobby__c', choices: [], value: 'Chess' },
+					{ fieldName: 'Bio__c', value: '' },
+				],
+			}),
+		).toEqual([
+			{ fieldName: 'Tier__c', value: 'Gold' },
+			{ fieldName: 'Interests__c', value: ['Music', 'Travel'] },
+			{ fieldName: 'Hobby__c', value: 'Chess' },
+			// Nothing picked and nothing typed still clears the field.
+			{ fieldName: 'Bio__c', value: '' },
+		]);
+	});
+
+	it('Fields (JSON) comes after the typed fields and is a valid empty object by default', () => {
+		for (const operation of [create, upsert, update]) {
+			const names = operation.properties
+				.filter((property) => property.displayOptions?.show?.resource?.includes('contact'))
+				.map((property) => property.name);
+			expect(names.indexOf('jsonFields')).toBe(
+				names.length - 1 - names.slice().reverse().indexOf('jsonFields'),
+			);
+			expect(names.indexOf('jsonFields')).toBeGreaterThan(names.indexOf('customFields'));
+		}
+		const json = create.properties.find((property) => property.name === 'jsonFields');
+		// n8n's JSON editor marks '' as invalid; '{}' adds nothing, like an empty box.
+		expect(json?.default).toBe('{}');
+		expect(JSON.parse(json?.default as string)).toEqual({});
+	});
+
+	it('date-only fields say under the box that the time is ignored', () => {
+		expect(
+			fieldToProperty(getRecordFields('contact').find((spec) => spec.name === 'DATE_OF_BIRTH')!),
+		).toMatchObject({
+			type: 'dateTime',
+			hint: expect.stringMatching(/time of day is ignored/),
+		});
+		const moment = getRecordFields('event').find((spec) => spec.name === 'START_DATE_UTC');
+		expect(fieldToProperty(moment!).hint).toBeUndefined();
 	});
 
 	it('an update gets Update Fields, Clear Fields and Custom Fields, nothing of a create', () => {

@@ -67,17 +67,7 @@ function filtersProperty(): INodeProperties {
 			description: 'Only records changed after this moment',
 		},
 	];
-	if (NOTES_OF_RECORD.length) {
-		options.push({
-			displayName: 'Of Record',
-			name: 'parentRecord',
-			type: 'string',
-			default: '',
-			placeholder: `${NOTE_PARENTS[0].key}:123456`,
-			description: `Only the ${NOTES_OF_RECORD.map((type) => type.pluralName.toLowerCase()).join(', ')} of one record, written as type:ID (${NOTE_PARENTS.map((type) => type.key).join(', ')})`,
-			displayOptions: { show: { '/resource': NOTES_OF_RECORD.map((type) => type.key) } },
-		});
-	}
+	if (NOTES_OF_RECORD.length) options.push(...ofRecordOptions());
 	return {
 		displayName: 'Filters',
 		name: 'filters',
@@ -87,6 +77,87 @@ function filtersProperty(): INodeProperties {
 		displayOptions: showFor(filterable, ['getAll']),
 		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
+}
+
+/**
+ * The Of Record filter (notes only): a record type and a record picked from a list or by ID.
+ * `parentRecord`, the free-text "type:ID" form of v0.1.0, stays for saved workflows.
+ */
+function ofRecordOptions(): INodeProperties[] {
+	const notesOnly = { show: { '/resource': NOTES_OF_RECORD.map((type) => type.key) } };
+	const notes = NOTES_OF_RECORD.map((type) => type.pluralName.toLowerCase()).join(', ');
+	return [
+		{
+			displayName: 'Of Record',
+			name: 'ofRecord',
+			type: 'fixedCollection',
+			placeholder: 'Choose Record',
+			default: {},
+			description: `Only the ${notes} of one record`,
+			displayOptions: notesOnly,
+			options: [
+				{
+					displayName: 'Record',
+					name: 'record',
+					values: [
+						{
+							displayName: 'Record Type',
+							name: 'recordType',
+							type: 'options',
+							default: 'contact',
+							options: NOTE_PARENTS.map((type) => ({ name: type.displayName, value: type.key })),
+						},
+						{
+							displayName: 'Record',
+							name: 'recordId',
+							type: 'resourceLocator',
+							default: { mode: 'list', value: '' },
+							description: 'The record whose notes to get',
+							modes: [
+								{
+									displayName: 'From List',
+									name: 'list',
+									type: 'list',
+									typeOptions: {
+										searchListMethod: 'searchOfRecords',
+										searchable: true,
+										searchFilterRequired: false,
+									},
+								},
+								{
+									displayName: 'ID',
+									name: 'id',
+									type: 'string',
+									placeholder: '123456',
+								},
+							],
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Of Record (Type:ID Text)',
+			name: 'parentRecord',
+			type: 'string',
+			default: '',
+			placeholder: `${NOTE_PARENTS[0].key}:123456`,
+			description: `The older form of Of Record, kept for saved workflows: type:ID (${NOTE_PARENTS.map((type) => type.key).join(', ')})`,
+			displayOptions: notesOnly,
+		},
+	];
+}
+
+/** The chosen Of Record as "type:ID" text: the fixedCollection, else the older text form. */
+function ofRecordText(filters: IDataObject): string {
+	const record = (filters.ofRecord as IDataObject | undefined)?.record as IDataObject | undefined;
+	if (record) {
+		const locator = record.recordId;
+		const id = locator && typeof locator === 'object' ? (locator as IDataObject).value : locator;
+		const idText = typeof id === 'number' ? String(id) : text(id);
+		return `${text(record.recordType) || NOTE_PARENTS[0].key}:${idText}`;
+	}
+	return text(filters.parentRecord);
 }
 
 /** GET /{Parent}/{id}/Notes for the Of Record filter. */
@@ -154,7 +225,7 @@ export const getMany: Operation = {
 		const tag = text(filters.tag);
 		const fieldName = text(filters.fieldName);
 		const updatedAfter = filters.updatedAfter;
-		const parentRecord = text(filters.parentRecord);
+		const parentRecord = ofRecordText(filters);
 		const updatedAfterQuery = () =>
 			toInsightlyQueryDate(updatedAfter, 'Updated After', { zone: this.getTimezone(), itemIndex });
 
