@@ -57,8 +57,12 @@ export function recordTypesOf(resources: readonly string[]): RecordType[] {
 	return RECORD_TYPES.filter((type) => resources.includes(type.key));
 }
 
-/** Words for an operation's option texts about one record type. */
+/**
+ * Words for an operation's option texts about one record type. The article follows the sound,
+ * not the letter: "an email", "an opportunity", but "a user" ("u" said "you").
+ */
 export function wordsFor(type: RecordType): { one: string; many: string; a: string } {
 	const one = type.displayName.toLowerCase();
-	return { one, many: type.pluralName.toLowerCase(), a: /^[aeiou]/.test(one) ? 'an' : 'a' };
+	const vowelSound = /^[aeio]/.test(one) || /^u(?!s|ni)/.test(one);
+	return { one, many: type.pluralName.toLowerCase(), a: vowelSound ? 'an' : 'a' };
 }
