@@ -76,7 +76,7 @@ export class InsightlyApi implements ICredentialType {
 			default: 10,
 			typeOptions: { minValue: 1, maxValue: 10 },
 			description:
-				'Insightly allows 10 requests per second. Lower it when other apps share the same Insightly instance. Applies per n8n process to all nodes using this credential.',
+				'Insightly allows 10 requests per second. Lower it when other apps share the same Insightly instance. Each n8n process paces all nodes using this credential to at most this, and slows down by itself when Insightly answers that the limit is reached (queue-mode workers settle on a share).',
 		},
 		{
 			displayName: 'Allow Localhost',

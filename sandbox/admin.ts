@@ -8,6 +8,7 @@ import type * as http from 'http';
 import { recordHelpers } from './convenience';
 import type { SandboxCore } from './core';
 import { ApiError } from './errors';
+import type { LatencySettings } from './latency';
 import type { FaultRule } from './faults';
 import type { WebhookRegistration } from './webhooks';
 
@@ -34,6 +35,15 @@ function clockState(core: SandboxCore) {
 	return { now, iso: new Date(now).toISOString(), frozen: core.clock.isFrozen() };
 }
 
+/** The latency settings a POST /__admin/limits body names (latency.ts). */
+function latencyOf(body: Json): Partial<LatencySettings> {
+	const o = body as Partial<LatencySettings>;
+	const out: Partial<LatencySettings> = {};
+	if (o.latencyMs !== undefined) out.latencyMs = o.latencyMs;
+	if (o.latencyBeforeCount !== undefined) out.latencyBeforeCount = o.latencyBeforeCount;
+	return out;
+}
+
 function limitsState(core: SandboxCore) {
 	const now = core.clock.now();
 	const headers = core.limits.headers(now);
@@ -41,6 +51,8 @@ function limitsState(core: SandboxCore) {
 		plan: core.options.plan,
 		dailyLimit: core.limits.dailyLimit,
 		perSecondLimit: core.limits.perSecondLimit,
+		perSecondWindow: core.limits.perSecondWindow,
+		...core.latency.current,
 		usedToday: core.limits.usedToday(now),
 		limit: headers.limit,
 		remaining: headers.remaining,
@@ -112,6 +124,7 @@ export function handleAdmin(
 				return reply(res, 200, limitsState(core));
 			case 'POST limits':
 				core.limits.set(body, core.clock.now());
+				core.latency.set(latencyOf(body));
 				return reply(res, 200, limitsState(core));
 			case 'GET log':
 				return reply(res, 200, core.logEntries);

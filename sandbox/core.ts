@@ -4,7 +4,14 @@
  */
 import { VirtualClock } from './clock';
 import { Faults, type FaultRule } from './faults';
-import { Limits, PLAN_DAILY_LIMITS, type DailyQuota, type Plan } from './limits';
+import { NetworkLatency } from './latency';
+import {
+	Limits,
+	PLAN_DAILY_LIMITS,
+	type DailyQuota,
+	type PerSecondWindow,
+	type Plan,
+} from './limits';
 import { Records } from './records';
 import { seedInstance, DEFAULT_SEED } from './seed';
 import { SandboxState } from './state';
@@ -25,6 +32,12 @@ export interface SandboxOptions {
 	clockSkewMs?: number;
 	/** `utcDay` (default): the daily quota resets at midnight UTC; `rolling`: it counts the last 24 h. */
 	dailyQuota?: DailyQuota;
+	/** How the per-second limit counts (limits.ts): `sliding` (default) or `fixed` seconds. */
+	perSecondWindow?: PerSecondWindow;
+	/** Round trip added to every API request, uniform in [min, max] ms (latency.ts); default off. */
+	latencyMs?: [number, number] | false;
+	/** Share of that latency spent before the limits count the request (default 0.5). */
+	latencyBeforeCount?: number;
 }
 
 export interface RequestLogEntry {
@@ -48,6 +61,7 @@ export class SandboxCore {
 	records!: Records;
 	limits!: Limits;
 	faults!: Faults;
+	latency!: NetworkLatency;
 	logEntries: RequestLogEntry[] = [];
 	/** Workflow automation webhooks (webhooks.ts): registrations and their delivery log. */
 	readonly webhooks = new WorkflowWebhooks(
@@ -76,6 +90,9 @@ export class SandboxCore {
 			startTime: o.startTime,
 			clockSkewMs: o.clockSkewMs ?? 0,
 			dailyQuota: o.dailyQuota ?? 'utcDay',
+			perSecondWindow: o.perSecondWindow ?? 'sliding',
+			latencyMs: o.latencyMs ?? false,
+			latencyBeforeCount: o.latencyBeforeCount ?? 0.5,
 		};
 		this.clock = new VirtualClock(o.startTime, this.options.clockSkewMs);
 		this.state = new SandboxState();
@@ -87,8 +104,17 @@ export class SandboxCore {
 			this.options.dailyLimit,
 			this.options.perSecondLimit,
 			this.options.dailyQuota,
+			this.options.perSecondWindow,
 		);
-		this.faults = new Faults(this.options.seed ? (this.options.seed.seed ?? DEFAULT_SEED.seed) : 1);
+		const seed = this.options.seed ? (this.options.seed.seed ?? DEFAULT_SEED.seed) : 1;
+		this.faults = new Faults(seed);
+		this.latency = new NetworkLatency(
+			{
+				latencyMs: this.options.latencyMs,
+				latencyBeforeCount: this.options.latencyBeforeCount,
+			},
+			seed,
+		);
 		this.logEntries = [];
 	}
 

@@ -6,12 +6,12 @@ import type { AddressInfo } from 'net';
 import { recordHelpers, type LooseRecord } from './convenience';
 import { SandboxCore, type RequestLogEntry, type SandboxOptions } from './core';
 import type { FaultRule } from './faults';
-import type { Plan } from './limits';
+import type { PerSecondWindow, Plan } from './limits';
 import { createSandboxServer } from './server';
 import type { SandboxState } from './state';
 import type { Webhook, WebhookDelivery, WebhookRegistration } from './webhooks';
 
-export type { Plan, SandboxOptions, RequestLogEntry, FaultRule, SandboxState };
+export type { Plan, PerSecondWindow, SandboxOptions, RequestLogEntry, FaultRule, SandboxState };
 export type { Webhook, WebhookDelivery, WebhookRegistration };
 export { PLAN_DAILY_LIMITS } from './limits';
 export { validateResponse, findOperation, responseSchema } from './swagger';
@@ -40,7 +40,10 @@ export interface Sandbox {
 		set(o: {
 			dailyLimit?: number | false;
 			perSecondLimit?: number | false;
+			perSecondWindow?: PerSecondWindow;
 			remaining?: number;
+			latencyMs?: [number, number] | false;
+			latencyBeforeCount?: number;
 		}): void;
 		usedToday(): number;
 	};
@@ -115,7 +118,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		},
 		faults: { add: (rule) => core.faults.add(rule), clear: () => core.faults.clear() },
 		limits: {
-			set: (o) => core.limits.set(o, core.clock.now()),
+			set: (o) => {
+				core.limits.set(o, core.clock.now());
+				core.latency.set({
+					...(o.latencyMs !== undefined ? { latencyMs: o.latencyMs } : {}),
+					...(o.latencyBeforeCount !== undefined
+						? { latencyBeforeCount: o.latencyBeforeCount }
+						: {}),
+				});
+			},
 			usedToday: () => core.limits.usedToday(core.clock.now()),
 		},
 		records: recordHelpers(core),

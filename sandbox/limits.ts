@@ -27,20 +27,50 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type LimitVerdict = 'ok' | 'per-second' | 'daily';
 
+/**
+ * How the per-second limit counts: `sliding` (default), any 1,000 ms ending now holds at most
+ * the limit, the strictest reading; `fixed`, each wall-clock second (floor(ms / 1000)) holds at
+ * most the limit, so a burst may straddle two seconds. Insightly does not say which it uses
+ * (docs/live-api.md, "Rate limits"); tests and benchmarks play both.
+ */
+export type PerSecondWindow = 'sliding' | 'fixed';
+
 export class Limits {
 	private day = '';
 	private used = 0;
 	/** `rolling`: virtual times of the requests counted in the last 24 hours, oldest first. */
 	private stamps: number[] = [];
-	/** Real-time stamps of the requests accepted in the last second. */
+	/** Real-time stamps of the requests accepted in the last second (`sliding`). */
 	private recent: number[] = [];
+	/** `fixed`: the wall-clock second being counted and the requests accepted in it. */
+	private second = -1;
+	private inSecond = 0;
 
 	constructor(
 		private readonly planLimit: number,
 		public dailyLimit: number | false,
 		public perSecondLimit: number | false,
 		public readonly quota: DailyQuota = 'utcDay',
+		public perSecondWindow: PerSecondWindow = 'sliding',
 	) {}
+
+	/** Whether the per-second limit lets a request arriving at `realNow` in, counting it if so. */
+	private admitPerSecond(limit: number, realNow: number): boolean {
+		if (this.perSecondWindow === 'fixed') {
+			const second = Math.floor(realNow / 1000);
+			if (second !== this.second) {
+				this.second = second;
+				this.inSecond = 0;
+			}
+			if (this.inSecond >= limit) return false;
+			this.inSecond++;
+			return true;
+		}
+		while (this.recent.length && realNow - this.recent[0] >= 1000) this.recent.shift();
+		if (this.recent.length >= limit) return false;
+		this.recent.push(realNow);
+		return true;
+	}
 
 	private roll(virtualNow: number): void {
 		if (this.quota === 'rolling') {
@@ -71,13 +101,16 @@ export class Limits {
 	admit(virtualNow: number, realNow = Date.now()): LimitVerdict {
 		this.roll(virtualNow);
 		if (this.dailyLimit !== false && this.used >= this.dailyLimit) return 'daily';
-		if (this.perSecondLimit !== false) {
-			while (this.recent.length && realNow - this.recent[0] >= 1000) this.recent.shift();
-			if (this.recent.length >= this.perSecondLimit) return 'per-second';
-			this.recent.push(realNow);
-		}
+		if (this.perSecondLimit !== false && !this.admitPerSecond(this.perSecondLimit, realNow))
+			return 'per-second';
 		this.count(virtualNow);
 		return 'ok';
+	}
+
+	private restartPerSecond(): void {
+		this.recent = [];
+		this.second = -1;
+		this.inSecond = 0;
 	}
 
 	/**
@@ -101,13 +134,24 @@ export class Limits {
 	 * count as made now (they come back in 24 hours); requests taken away are the oldest.
 	 */
 	set(
-		o: { dailyLimit?: number | false; perSecondLimit?: number | false; remaining?: number },
+		o: {
+			dailyLimit?: number | false;
+			perSecondLimit?: number | false;
+			perSecondWindow?: PerSecondWindow;
+			remaining?: number;
+		},
 		virtualNow: number,
 	): void {
 		if (o.dailyLimit !== undefined) this.dailyLimit = o.dailyLimit;
+		if (o.perSecondWindow !== undefined && o.perSecondWindow !== this.perSecondWindow) {
+			if (o.perSecondWindow !== 'sliding' && o.perSecondWindow !== 'fixed')
+				throw new Error(`perSecondWindow must be "sliding" or "fixed"`);
+			this.perSecondWindow = o.perSecondWindow;
+			this.restartPerSecond();
+		}
 		if (o.perSecondLimit !== undefined) {
 			this.perSecondLimit = o.perSecondLimit;
-			this.recent = [];
+			this.restartPerSecond();
 		}
 		if (o.remaining !== undefined) {
 			this.roll(virtualNow);

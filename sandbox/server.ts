@@ -105,6 +105,9 @@ async function handle(
 			badJson = true;
 		}
 	}
+	// The request's way in: the limits count it, and the log dates it, when it arrives.
+	const latency = core.latency.draw();
+	if (latency.beforeCountMs) await sleep(latency.beforeCountMs);
 	const entry: RequestLogEntry = {
 		method,
 		path: url.pathname,
@@ -114,10 +117,13 @@ async function handle(
 		time: new Date(core.clock.now()).toISOString(),
 	};
 	const now = core.clock.now();
-	const finish = (reply: Reply) => {
+	const finish = async (reply: Reply) => {
 		entry.status = reply.status;
 		core.log(entry);
-		send(res, reply, core.limits.headers(now));
+		const headers = core.limits.headers(now);
+		// The answer's way out.
+		if (latency.beforeAnswerMs) await sleep(latency.beforeAnswerMs);
+		send(res, reply, headers);
 	};
 
 	if (!/^\/v3\.1(\/|$)/i.test(url.pathname))
@@ -180,7 +186,7 @@ async function handle(
 	notifyWebhooks(core, method, routed, reply);
 	if (fault?.reset === 'after') return resetSocket(core, entry, req);
 	if (fault?.storeThenFail) return finish(faultReply());
-	finish(reply);
+	return finish(reply);
 }
 
 /** A record created (`POST /{type}`) or edited (`PUT /{type}`) fires the matching webhooks. */

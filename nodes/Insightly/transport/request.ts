@@ -15,11 +15,12 @@ import {
 	classifyNetworkError,
 	decideRetry,
 	DEFAULT_RETRY_SETTINGS,
+	isDailyLimitResponse,
 	type AttemptOutcome,
 	type HttpMethod,
 	type RetrySettings,
 } from './retryPolicy';
-import { bucketFor } from './throttle';
+import { pacerFor } from './throttle';
 
 export type InsightlyFunctions = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -200,7 +201,7 @@ export async function insightlyRequest<T = unknown>(
 ): Promise<InsightlyResponse<T>> {
 	const credential = await resolveCredential.call(this, options.itemIndex);
 	const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
-	const bucket = bucketFor(credential.key, credential.requestsPerSecond);
+	const pacer = pacerFor(credential.key, credential.requestsPerSecond);
 
 	let body: unknown = options.body;
 	// The credential has no `authenticate` block (see credentials/InsightlyApi.credentials.ts): the
@@ -221,7 +222,7 @@ export async function insightlyRequest<T = unknown>(
 	let waitedMs = 0;
 	let ambiguousDelete = false;
 	for (let attempt = 1; ; attempt++) {
-		await bucket.acquire();
+		const ticket = await pacer.acquire();
 		let outcome: AttemptOutcome;
 		let response:
 			{ body: unknown; headers: Record<string, string>; statusCode: number } | undefined;
@@ -240,6 +241,7 @@ export async function insightlyRequest<T = unknown>(
 				sendCredentialsOnCrossOriginRedirect: false,
 				timeout: REQUEST_TIMEOUT_MS,
 			})) as { body: unknown; headers: unknown; statusCode: number };
+			pacer.answered(ticket);
 			response = {
 				body: raw.body,
 				headers: lowerCaseHeaders(raw.headers),
@@ -279,6 +281,15 @@ export async function insightlyRequest<T = unknown>(
 				attempts: attempt,
 			};
 		}
+
+		// A per-second 429: the pacer widens its jitter allowance or, when others share the limit,
+		// slows down (throttle.ts). The daily limit is not a matter of pace.
+		if (
+			outcome.kind === 'response' &&
+			outcome.status === 429 &&
+			!isDailyLimitResponse(429, outcome.headers)
+		)
+			pacer.backOff(ticket);
 
 		const decision = decideRetry(
 			options.method,
