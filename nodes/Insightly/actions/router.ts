@@ -71,7 +71,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const value = this.getNodeParameter('operation', itemIndex, '') as string;
 			const operation = operationFor.call(this, resource, value);
 			const results = await operation.execute.call(this, { resource, itemIndex, cache });
-			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+			// The operation's own items, tagged in place: a copy of each would double the
+			// wrappers of a large list for nothing.
+			for (const result of results) {
+				result.pairedItem = { item: itemIndex };
+				output.push(result);
+			}
 		} catch (error) {
 			let nodeError = asNodeError.call(this, error, itemIndex);
 			if (isToolMode.call(this)) nodeError = forModel(nodeError, error);
