@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=n8n,trigger,soak,latency] [--runs=N] [--create-count=N] [--get-sizes=N,M] [--soak-ops=N] [--latency-changes=N] [--latency-spacing-ms=N]`
+ * `npm run bench [-- --quick] [--only=n8n,trigger,soak,latency] [--runs=N] [--create-count=N] [--get-sizes=N,M] [--create-modes=sliding,fixed+latency20-120,...] [--create-contenders=node] [--soak-ops=N] [--latency-changes=N] [--latency-spacing-ms=N] [--queue-per-workflow=N]`
  *
  * Throughput, cost and fault tolerance of the Insightly node and trigger, side by side with
  * n8n's HTTP Request node, against the sandbox. Prints a table per job and writes every figure
@@ -12,14 +12,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { runLatencyJob } from './jobs/latency';
-import { runRealN8nJobs } from './jobs/realN8n';
+import { runQueueJob } from './jobs/queue';
+import { parseSandboxMode, PLAIN_MODE, runRealN8nJobs } from './jobs/realN8n';
+import type { Contender } from './lib/workflows';
 import { runSoakJob } from './jobs/soak';
 import { runTriggerJob } from './jobs/trigger';
 import { currentLoad, machineInfo } from './lib/machine';
 import { gnuTimeAvailable } from './lib/measuredRun';
 import { renderTable } from './lib/table';
 
-const JOBS = ['n8n', 'trigger', 'soak', 'latency'] as const;
+const JOBS = ['n8n', 'trigger', 'soak', 'latency', 'queue'] as const;
 type Job = (typeof JOBS)[number];
 
 interface Settings {
@@ -28,11 +30,16 @@ interface Settings {
 	only: Job[];
 	createCount: number;
 	getSizes: number[];
+	/** Sandbox modes of the bulk create (jobs/realN8n.ts, parseSandboxMode). */
+	createModes: string[];
+	/** Who does the bulk create: `node`, `http` or both (default). */
+	createContenders: string[];
 	soakOperations: number;
 	soakRuns: number;
 	triggerChanges: number[];
 	latencyChanges: number;
 	latencySpacingMs: number;
+	queuePerWorkflow: number;
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -43,19 +50,24 @@ function parseArgs(argv: string[]): Settings {
 	for (const job of only)
 		if (!JOBS.includes(job)) throw new Error(`--only: unknown job "${job}" (${JOBS.join(', ')})`);
 	const runs = Number(value('runs') ?? (quick ? 1 : 3));
+	for (const mode of value('create-modes')?.split(',') ?? []) parseSandboxMode(mode);
 	return {
 		quick,
 		runs,
 		only,
 		createCount: Number(value('create-count') ?? (quick ? 50 : 1000)),
-		getSizes: (value('get-sizes')?.split(',') ?? (quick ? [1000, 5000] : [10_000, 100_000])).map(
-			Number,
-		),
+		// --get-sizes=0 or --create-count=0 leaves that part out.
+		getSizes: (value('get-sizes')?.split(',') ?? (quick ? [1000, 5000] : [10_000, 100_000]))
+			.map(Number)
+			.filter((size) => size > 0),
+		createModes: value('create-modes')?.split(',') ?? [PLAIN_MODE],
+		createContenders: value('create-contenders')?.split(',') ?? ['node', 'http'],
 		soakOperations: Number(value('soak-ops') ?? (quick ? 1000 : 10_000)),
 		soakRuns: quick ? 1 : runs,
 		triggerChanges: [1, 100, 1000],
 		latencyChanges: Number(value('latency-changes') ?? (quick ? 10 : 50)),
 		latencySpacingMs: Number(value('latency-spacing-ms') ?? (quick ? 3000 : 6000)),
+		queuePerWorkflow: Number(value('queue-per-workflow') ?? (quick ? 25 : 500)),
 	};
 }
 
@@ -109,15 +121,20 @@ async function main() {
 			runs: settings.runs,
 			createCount: settings.createCount,
 			getSizes: settings.getSizes,
+			createModes: settings.createModes,
+			createContenders: settings.createContenders as Contender[],
 			log,
 		});
 		machine.n8nVersion = n8n.n8nVersion;
 		machine.n8nNode = n8n.n8nNode;
+		// A run of some parts (--create-modes, --get-sizes, --create-count=0) keeps the figures
+		// of the parts it did not measure; each figure's own run list says when it was measured.
+		const earlier = (kept.realN8n ?? {}) as { figures?: object; errorsSeen?: object };
 		results.realN8n = section({
 			method:
-				'real n8n (n8n execute --id, package installed from its tarball), sandbox with 10/s and Professional daily limits on; Insightly node vs HTTP Request node (predefined credential insightlyApi, skip/top pagination with 100 ms interval, batching 10 items / 1000 ms, Retry On Fail 5 tries / 5000 ms) in the same run; peak RSS and CPU from GNU time; CPU per item = (run CPU - no-op workflow CPU) / items',
-			figures: n8n.figures,
-			errorsSeen: n8n.errorsSeen,
+				'real n8n (n8n execute --id, package installed from its tarball), sandbox with 10/s and Professional daily limits on; Insightly node vs HTTP Request node (the same Basic authorization header, skip/top pagination with 100 ms interval, batching 10 items / 1000 ms, Retry On Fail 5 tries / 5000 ms) in the same run; peak RSS and CPU from GNU time; CPU per item = (run CPU - no-op workflow CPU) / items',
+			figures: { ...earlier.figures, ...n8n.figures },
+			errorsSeen: { ...earlier.errorsSeen, ...n8n.errorsSeen },
 			requestsByRouteLastRun: n8n.requestsByRoute,
 		});
 		console.log(
@@ -143,6 +160,24 @@ async function main() {
 				latency.figures,
 			),
 		);
+	}
+
+	if (settings.only.includes('queue')) {
+		const queue = await runQueueJob({
+			runs: settings.runs,
+			perWorkflow: settings.queuePerWorkflow,
+			workerCounts: [1, 2],
+			log,
+		});
+		results.queue = section({
+			method:
+				'n8n 2.x queue mode (main + n8n worker processes, Redis, Postgres; package installed from its tarball), sandbox with 10/s and Professional daily limits on; two workflows of queuePerWorkflow creates started at once through Webhook nodes (answering when the workflow ends), with 1 worker (concurrency 2) and 2 workers (concurrency 1 each); Insightly node vs HTTP Request node configured as in realN8n (batching 10 items / 1000 ms, Retry On Fail 5 tries / 5000 ms); wall time from the two calls to the two answers',
+			...queue,
+		});
+		console.log(
+			renderTable('8. Queue mode: 2 workflows at once on 1 and 2 workers', queue.figures),
+		);
+		console.log('workflows that failed, by answer:', queue.errorsSeen);
 	}
 
 	machine.loadAverageAtEnd = currentLoad();

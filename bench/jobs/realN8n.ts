@@ -3,7 +3,7 @@
  * a community package): bulk create and Get Many, each done by the Insightly node and by the
  * HTTP Request node in the same run, against the sandbox with its 10/s and daily limits on.
  */
-import type { RequestLogEntry } from '../../sandbox';
+import type { RequestLogEntry, SandboxOptions } from '../../sandbox';
 import { E2eEnvironment } from '../../test/e2e/lib/environment';
 import type { RunResult } from '../../test/e2e/lib/runResult';
 import { executeMeasured, type MeasuredRun } from '../lib/measuredRun';
@@ -25,9 +25,53 @@ import {
 
 export interface RealN8nOptions {
 	runs: number;
+	/** 0: no bulk create. */
 	createCount: number;
+	/** Empty: no Get Many. */
 	getSizes: number[];
+	/**
+	 * Sandbox modes the bulk create runs in (`parseSandboxMode`); default the plain one: sliding
+	 * per-second window, no injected latency.
+	 */
+	createModes?: string[];
+	/** Who does the bulk create (default both; Get Many always compares both). */
+	createContenders?: Contender[];
 	log: (message: string) => void;
+}
+
+/** The plain mode: the sandbox's per-second limit as a sliding window, no injected latency. */
+export const PLAIN_MODE = 'sliding';
+
+/**
+ * A sandbox mode of the bulk create: `sliding` or `fixed` (how the per-second limit counts),
+ * optionally `+latency<min>-<max>` (round trip injected per request, ms) and `@<share>` (the
+ * share of it before the limit counts the request; default 0.5). `fixed+latency20-120@1`:
+ * fixed seconds, 20-120 ms, all of it on the way in.
+ */
+export function parseSandboxMode(mode: string): Partial<SandboxOptions> {
+	const match = /^(sliding|fixed)(?:\+latency(\d+)-(\d+)(?:@([\d.]+))?)?$/.exec(mode);
+	if (!match)
+		throw new Error(
+			`Unknown sandbox mode "${mode}": sliding|fixed, optionally +latency<min>-<max>[@share]`,
+		);
+	const [, perSecondWindow, min, max, share] = match;
+	return {
+		perSecondWindow: perSecondWindow as SandboxOptions['perSecondWindow'],
+		latencyMs: min === undefined ? false : [Number(min), Number(max)],
+		latencyBeforeCount: share === undefined ? 0.5 : Number(share),
+	};
+}
+
+/** Figure keys of a create in `mode`: `create.node...` in the plain mode, `create@<mode>.node...` otherwise. */
+const createJob = (mode: string) => (mode === PLAIN_MODE ? 'create' : `create@${mode}`);
+
+/** Successful (non-429) requests per second over the span of the whole log. */
+function acceptedRate(log: RequestLogEntry[]): number {
+	if (log.length < 2) return NaN;
+	const times = log.map((entry) => Date.parse(entry.time));
+	const span = (Math.max(...times) - Math.min(...times)) / 1000;
+	const accepted = log.filter((entry) => entry.status !== 429).length;
+	return span > 0 ? (accepted - 1) / span : NaN;
 }
 
 const CONTENDERS: Contender[] = ['node', 'http'];
@@ -59,9 +103,14 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 	const env = await E2eEnvironment.start(2, { plan: 'professional', perSecondLimit: 10 });
 	const sandbox = env.sandbox;
 	const creates = Object.fromEntries(
-		CONTENDERS.map((c) => [c, createWorkflow(c, options.createCount, c, sandbox.apiUrl)]),
+		CONTENDERS.map((c) => [
+			c,
+			createWorkflow(c, options.createCount, c, sandbox.apiUrl, sandbox.apiKey),
+		]),
 	);
-	const getAlls = Object.fromEntries(CONTENDERS.map((c) => [c, getAllWorkflow(c, sandbox.apiUrl)]));
+	const getAlls = Object.fromEntries(
+		CONTENDERS.map((c) => [c, getAllWorkflow(c, sandbox.apiUrl, sandbox.apiKey)]),
+	);
 	const baseline = baselineWorkflow();
 	await env.importWorkflows([...Object.values(creates), ...Object.values(getAlls), baseline]);
 
@@ -106,45 +155,53 @@ export async function runRealN8nJobs(options: RealN8nOptions) {
 			const perRun: Record<string, Record<string, number>> = {};
 			// Alternate which contender goes first, so neither always meets a warmer machine.
 			const order = r % 2 ? CONTENDERS : [...CONTENDERS].reverse();
-			for (const contender of order) {
-				const run = await measure(`create (${contender})`, creates[contender].id, () =>
-					sandbox.reset(),
-				);
-				const entries = sandbox.log();
-				const errors = workflowErrors(run.result);
-				noteErrors(`create.${contender}`, errors);
-				requestsByRoute[`create.${contender}`] = routes(entries);
-				const created = sandbox.records.list('Contacts').length;
-				const figures = {
-					wallSeconds: run.wallMs / 1000,
-					requests: entries.length,
-					requestsPerSecond: achievedRate(entries),
-					busiestSecond: busiestSecond(entries),
-					sandbox429: count429(entries),
-					workflow429: errors.filter(is429).length,
-					workflowErrors: errors.length,
-					duplicates: duplicateEmails(sandbox),
-					recordsCreated: created,
-					missing: Math.max(0, options.createCount - (created - duplicateEmails(sandbox))),
-					cpuSeconds: run.cpuSeconds,
-					cpuMsPerItem: ((run.cpuSeconds - base.cpuSeconds) * 1000) / options.createCount,
-					peakRssMb: run.peakRssMb,
-				};
-				perRun[`create.${contender}`] = figures;
-				for (const [name, value] of Object.entries(figures))
-					samples.add(`create.${contender}.${name}`, value, unitOf(name));
-				log(
-					`run ${r}: create ${options.createCount} (${contender}): ${JSON.stringify(roundAll(figures))}`,
-				);
+			for (const mode of options.createCount > 0 ? (options.createModes ?? [PLAIN_MODE]) : []) {
+				const job = createJob(mode);
+				const modeOptions = parseSandboxMode(mode);
+				for (const contender of order.filter((c) =>
+					(options.createContenders ?? CONTENDERS).includes(c),
+				)) {
+					const run = await measure(`${job} (${contender})`, creates[contender].id, () =>
+						sandbox.reset(modeOptions),
+					);
+					const entries = sandbox.log();
+					const errors = workflowErrors(run.result);
+					noteErrors(`${job}.${contender}`, errors);
+					requestsByRoute[`${job}.${contender}`] = routes(entries);
+					const created = sandbox.records.list('Contacts').length;
+					const figures = {
+						wallSeconds: run.wallMs / 1000,
+						requests: entries.length,
+						requestsPerSecond: achievedRate(entries),
+						acceptedPerSecond: acceptedRate(entries),
+						busiestSecond: busiestSecond(entries),
+						sandbox429: count429(entries),
+						workflow429: errors.filter(is429).length,
+						workflowErrors: errors.length,
+						duplicates: duplicateEmails(sandbox),
+						recordsCreated: created,
+						missing: Math.max(0, options.createCount - (created - duplicateEmails(sandbox))),
+						cpuSeconds: run.cpuSeconds,
+						cpuMsPerItem: ((run.cpuSeconds - base.cpuSeconds) * 1000) / options.createCount,
+						peakRssMb: run.peakRssMb,
+					};
+					perRun[`${job}.${contender}`] = figures;
+					for (const [name, value] of Object.entries(figures))
+						samples.add(`${job}.${contender}.${name}`, value, unitOf(name));
+					log(
+						`run ${r}: ${job} ${options.createCount} (${contender}): ${JSON.stringify(roundAll(figures))}`,
+					);
+				}
+				addRatios(samples, job, perRun, [
+					'wallSeconds',
+					'requests',
+					'requestsPerSecond',
+					'workflow429',
+					'sandbox429',
+					'duplicates',
+					'cpuMsPerItem',
+				]);
 			}
-			addRatios(samples, 'create', perRun, [
-				'wallSeconds',
-				'requests',
-				'workflow429',
-				'sandbox429',
-				'duplicates',
-				'cpuMsPerItem',
-			]);
 
 			for (const size of options.getSizes) {
 				sandbox.reset();
@@ -212,6 +269,8 @@ function addRatios(
 	perRun: Record<string, Record<string, number>>,
 	names: string[],
 ): void {
+	// A part measured for one contender only has no ratio.
+	if (!perRun[`${job}.http`] || !perRun[`${job}.node`]) return;
 	for (const name of names) {
 		const value = ratio(perRun[`${job}.http`][name], perRun[`${job}.node`][name]);
 		if (value !== null) samples.add(`${job}.ratioHttpToNode.${name}`, value, 'x');
@@ -221,7 +280,7 @@ function addRatios(
 function unitOf(name: string): string {
 	if (name.endsWith('Seconds')) return 's';
 	if (name.endsWith('Mb')) return 'MB';
-	if (name === 'requestsPerSecond') return 'req/s';
+	if (name === 'requestsPerSecond' || name === 'acceptedPerSecond') return 'req/s';
 	if (name === 'cpuMsPerItem') return 'ms CPU/item';
 	return 'count';
 }

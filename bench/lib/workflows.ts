@@ -19,7 +19,25 @@ export type Contender = 'node' | 'http';
 const RETRY_SETTINGS = { retryOnFail: true, maxTries: 5, waitBetweenTries: 5000 };
 
 const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
-const httpAuth = { authentication: 'predefinedCredentialType', nodeCredentialType: 'insightlyApi' };
+/** The sandbox's key unless it was started with another (sandbox/core.ts). */
+const SANDBOX_DEFAULT_KEY = 'sandbox-key-0001';
+
+/**
+ * The HTTP Request node's authentication: the same `Authorization: Basic base64(key:)` the
+ * Insightly node sends, as a header. The Insightly credential is restricted to this package's
+ * nodes (n8n 2.x refuses it to the HTTP Request node), so the key is in the workflow, as a user
+ * without the package would have it in a generic credential.
+ */
+function httpAuth(apiKey: string) {
+	return {
+		sendHeaders: true,
+		headerParameters: {
+			parameters: [
+				{ name: 'Authorization', value: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` },
+			],
+		},
+	};
+}
 
 /**
  * `count` input items { first, email } made inside n8n (an expression, no Code node and so no
@@ -64,7 +82,7 @@ function insightlyCreate(): NodeSpec {
 	};
 }
 
-function httpCreate(apiUrl: string): NodeSpec {
+function httpCreate(apiUrl: string, apiKey: string): NodeSpec {
 	return {
 		name: WORKER_NODE,
 		type: HTTP_REQUEST,
@@ -72,14 +90,13 @@ function httpCreate(apiUrl: string): NodeSpec {
 		parameters: {
 			method: 'POST',
 			url: `${apiUrl}/Contacts`,
-			...httpAuth,
+			...httpAuth(apiKey),
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody:
 				'={{ JSON.stringify({ FIRST_NAME: $json.first, LAST_NAME: "Bench", EMAIL_ADDRESS: $json.email }) }}',
 			options: { batching: { batch: { batchSize: 10, batchInterval: 1000 } } },
 		},
-		credentials: { insightlyApi: CREDENTIALS.sandbox },
 		settings: RETRY_SETTINGS,
 	};
 }
@@ -95,7 +112,7 @@ function insightlyGetAll(): NodeSpec {
 	};
 }
 
-function httpGetAll(apiUrl: string): NodeSpec {
+function httpGetAll(apiUrl: string, apiKey: string): NodeSpec {
 	return {
 		name: WORKER_NODE,
 		type: HTTP_REQUEST,
@@ -103,7 +120,7 @@ function httpGetAll(apiUrl: string): NodeSpec {
 		parameters: {
 			method: 'GET',
 			url: `${apiUrl}/Contacts`,
-			...httpAuth,
+			...httpAuth(apiKey),
 			sendQuery: true,
 			queryParameters: {
 				parameters: [
@@ -126,7 +143,6 @@ function httpGetAll(apiUrl: string): NodeSpec {
 				},
 			},
 		},
-		credentials: { insightlyApi: CREDENTIALS.sandbox },
 		settings: RETRY_SETTINGS,
 	};
 }
@@ -136,16 +152,21 @@ export function createWorkflow(
 	count: number,
 	tag: string,
 	apiUrl: string,
+	apiKey = SANDBOX_DEFAULT_KEY,
 ): WorkflowJson {
-	const worker = contender === 'node' ? insightlyCreate() : httpCreate(apiUrl);
+	const worker = contender === 'node' ? insightlyCreate() : httpCreate(apiUrl, apiKey);
 	return chainWorkflow(`bc${tag}`, `bench create ${count} (${contender}, ${tag})`, [
 		...contactItems(count, tag),
 		worker,
 	]);
 }
 
-export function getAllWorkflow(contender: Contender, apiUrl: string): WorkflowJson {
-	const worker = contender === 'node' ? insightlyGetAll() : httpGetAll(apiUrl);
+export function getAllWorkflow(
+	contender: Contender,
+	apiUrl: string,
+	apiKey = SANDBOX_DEFAULT_KEY,
+): WorkflowJson {
+	const worker = contender === 'node' ? insightlyGetAll() : httpGetAll(apiUrl, apiKey);
 	return chainWorkflow(`bg${contender}`, `bench get many (${contender})`, [worker]);
 }
 

@@ -70,11 +70,15 @@ export class E2eEnvironment {
 	/**
 	 * `onlyWorkingCredential`: import only the credential that works (`npm start`: n8n pre-selects
 	 * a type's first credential for a new node, and a new user's first run must not fail).
+	 * `n8nEnv`: variables every n8n process of this environment gets (queue mode: the database).
 	 */
 	static async start(
 		major: N8nMajor,
 		sandboxOptions: SandboxOptions = {},
-		{ onlyWorkingCredential = false }: { onlyWorkingCredential?: boolean } = {},
+		{
+			onlyWorkingCredential = false,
+			n8nEnv = {},
+		}: { onlyWorkingCredential?: boolean; n8nEnv?: Record<string, string> } = {},
 	): Promise<E2eEnvironment> {
 		const install = findN8nInstall(major);
 		const userFolder = userFolderFor(major);
@@ -87,7 +91,7 @@ export class E2eEnvironment {
 		const workDir = mkdtempSync(join(tmpdir(), 'insightly-e2e-work-'));
 		const env = new E2eEnvironment(
 			major,
-			new N8nCli(install, userFolder),
+			new N8nCli(install, userFolder, n8nEnv),
 			sandbox,
 			userFolder,
 			workDir,
