@@ -2,7 +2,7 @@
 # The editor tests: the packed package in real n8n, clicked through in Debian's Chromium
 # (driven by playwright-core; no browser download).
 #
-#   scripts/ui/run.sh                     # n8n 2.x (every scenario) then 1.x (panel + a dropdown)
+#   scripts/ui/run.sh                     # n8n 2.x (every scenario) then 1.x (issue #16 points)
 #   UI_VERSIONS=2 scripts/ui/run.sh       # one version
 #   UI_ONLY='Owner|trigger' scripts/ui/run.sh   # only the scenarios whose name matches
 #   scripts/ui/run.sh --screenshots       # also refresh the README pictures in docs/images/

@@ -179,21 +179,40 @@ export function scenarios(target: UiTarget): Scenario[] {
 	const recordPicker: Scenario = {
 		name: 'Contact → Get: record picker From List and By URL',
 		async run({ page, shot }) {
-			// A contact created just now: past the first pages of the 300 seeded ones.
+			// A contact created just now, after the seeded ones.
 			const walker = await sandboxPost(sandbox, '/Contacts', {
 				FIRST_NAME: 'Wanda',
 				LAST_NAME: 'Walker',
 				EMAIL_ADDRESS: 'wanda.walker@example.org',
 			});
+			// Insightly lists records in the order they were created: the new one is past the 100th.
+			const contacts = await sandboxGet(sandbox, '/Contacts?top=500&brief=true');
+			const position = contacts.findIndex((contact) => contact.CONTACT_ID === walker.CONTACT_ID);
+			assert(position >= 100, `the new contact is record ${position + 1}, not past the 100th`);
 			await newWorkflow(page, baseUrl);
 			await addInsightlyAction(page, 'Get a contact');
 			await page.locator(testId('rlc-input')).first().click();
-			await page.locator(testId('rlc-search')).first().waitFor();
-			await page.keyboard.type('Walker');
-			const item = page.locator(testId('rlc-item')).filter({ hasText: 'Wanda Walker' });
-			await item.first().waitFor();
-			const text = await item.first().innerText();
-			assert(text.includes('wanda.walker@example.org'), `the match shows no detail: ${text}`);
+			const items = page.locator(testId('rlc-item'));
+			// n8n 1.x drops a term typed while the first page is still loading (no search is sent):
+			// type once the list shows, as a person would.
+			await items.first().waitFor();
+			// 1.x marks the search input itself, 2.x its wrapper.
+			await page
+				.locator(`input${testId('rlc-search')}, ${testId('rlc-search')} input`)
+				.first()
+				.pressSequentially('Walker');
+			// Only matches: the term was searched on the server, not found in the first page.
+			const shown = await expect('the list to show only the matches of "Walker"', async () => {
+				const texts = (await items.allInnerTexts()).map((text) => text.trim());
+				return texts.length > 0 && texts.every((text) => text.includes('Walker'))
+					? texts
+					: undefined;
+			});
+			const text = shown.find((item) => item.startsWith('Wanda Walker')) ?? '';
+			assert(
+				text.includes('wanda.walker@example.org'),
+				`the match shows no detail: ${shown.join(' | ')}`,
+			);
 			await shot('record picker');
 			await page.keyboard.press('Escape');
 			await page.locator(testId('rlc-mode-selector')).first().click();
@@ -215,6 +234,10 @@ export function scenarios(target: UiTarget): Scenario[] {
 			const pipelines = await sandboxGet(sandbox, '/Pipelines');
 			const forOpportunities = pipelines.filter((pipeline) => pipeline.FOR_OPPORTUNITIES !== false);
 			const others = pipelines.filter((pipeline) => pipeline.FOR_OPPORTUNITIES === false);
+			assert(
+				forOpportunities.length > 0 && others.length > 0,
+				'the sandbox has opportunity and other pipelines',
+			);
 			await newWorkflow(page, baseUrl);
 			await addInsightlyAction(page, 'Set the pipeline stage of an opportunity');
 			const stages = await openDropdown(page, parameter(page, 'stageId'));
@@ -338,15 +361,15 @@ export function scenarios(target: UiTarget): Scenario[] {
 			await shot('credential wrong key');
 		},
 	};
-	if (target.major === 1) return [logInStep, nodePanel, ownerDropdown];
+	// Issue #16's points (Owner and Reason "- None -", Custom Fields, record picker, pipeline
+	// stages) on both majors; the rest of the walkthrough on 2.x, the version the README shows.
+	const issue16 = [customFields, recordPicker, pipelineStages, stateReason];
+	if (target.major === 1) return [logInStep, nodePanel, ownerDropdown, ...issue16];
 	return [
 		logInStep,
 		nodePanel,
 		ownerDropdown,
-		customFields,
-		recordPicker,
-		pipelineStages,
-		stateReason,
+		...issue16,
 		ofRecord,
 		trigger,
 		contactSync,

@@ -37,6 +37,20 @@ function slug(text: string): string {
 		.replace(/^-|-$/g, '');
 }
 
+/**
+ * Waits (briefly) for the page's finite animations to end: a dropdown that is still fading in
+ * would be a pale picture. Endless ones (spinners) are not waited for.
+ */
+async function settled(page: Page) {
+	await page
+		.waitForFunction(
+			`document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity)`,
+			undefined,
+			{ timeout: 2_000, polling: 100 },
+		)
+		.catch(() => undefined);
+}
+
 export async function runScenarios(
 	browser: Browser,
 	scenarios: Scenario[],
@@ -56,6 +70,7 @@ export async function runScenarios(
 		const shot = async (name: string) => {
 			counter += 1;
 			const file = join(artifactDir, `${String(counter).padStart(2, '0')}-${slug(name)}.png`);
+			await settled(page);
 			await page.screenshot({ path: file });
 			return file;
 		};
