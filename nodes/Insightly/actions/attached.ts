@@ -2,12 +2,13 @@
  * What the operations on tags, links, file attachments and follows share: the record they belong
  * to (Record Type, the custom object for custom object records, Record) and its resolution.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { customObjectProperty, recordLocators, showFor } from '../descriptions/parameters';
 import { getRecordType, typesWith, type AttachedResource } from '../objects';
 import { insightlyRequest } from '../transport';
 import { InputError } from '../utils/validation';
+import { listItems } from './output';
 import { limitOf, recordIdParameter, resolveTarget, asDataObjects, type Target } from './target';
 
 /** Names of the attached resources in the node's Resource list. */
@@ -77,21 +78,33 @@ export function attachedRecord(
 	return { target, id, base: `/${target.path}/${id}` };
 }
 
-/** A sub-collection of a record read in one request, cut at the Limit. */
+/**
+ * A sub-collection of a record (its tags, links) read in one request, cut at the Limit, as items:
+ * one per entry for workflows; for an AI agent's tool one answer that says how many there are,
+ * or in words that there are none (see listItems).
+ */
 export async function attachedList(
 	this: IExecuteFunctions,
 	path: string,
 	itemIndex: number,
 	target: Target,
 	id: number,
-): Promise<IDataObject[]> {
+	plural: string,
+): Promise<INodeExecutionData[]> {
 	const response = await insightlyRequest.call(this, {
 		method: 'GET',
 		path,
 		itemIndex,
 		record: { typeName: target.label, id },
 	});
-	const items = asDataObjects(response.body);
+	const entries = asDataObjects(response.body);
 	const limit = limitOf.call(this, itemIndex);
-	return limit === undefined ? items : items.slice(0, limit);
+	const records = limit === undefined ? entries : entries.slice(0, limit);
+	return listItems.call(this, {
+		records,
+		limit,
+		more: records.length < entries.length,
+		noneMessage: `${target.label} ${id} has no ${plural}`,
+		plural,
+	});
 }

@@ -16,6 +16,7 @@ import {
 import { Insightly } from '../../../nodes/Insightly/Insightly.node';
 import { executeNode } from '../../helpers/n8n';
 import { byId, seeded, sentRequests, useNodeSandbox } from './helpers';
+import { requiredParameters } from './samples';
 
 const { sandbox, run } = useNodeSandbox();
 
@@ -135,6 +136,34 @@ describe('records for a model', () => {
 		const json = items[0].json as { found: number; more?: string };
 		expect(json.found).toBe(total);
 		expect(json.more).toBeUndefined();
+	});
+
+	it('tags and files of a record: an explicit answer when there are none, "more" past the Limit', async () => {
+		const [created] = await run({
+			resource: 'contact',
+			operation: 'create',
+			...requiredParameters(sandbox, 'contact'),
+		});
+		const id = Number(created.json.CONTACT_ID);
+		const on = { recordType: 'contact', recordId: byId(id) };
+		const tags = await runTool({ resource: 'tag', operation: 'getAll', ...on });
+		expect(tags.map((item) => item.json)).toEqual([
+			{ found: 0, message: `Contact ${id} has no tags.` },
+		]);
+		const files = await runTool({ resource: 'fileAttachment', operation: 'getAll', ...on });
+		expect(files.map((item) => item.json)).toEqual([
+			{ found: 0, message: `Contact ${id} has no file attachments.` },
+		]);
+		for (const tagName of ['VIP', 'Lead'])
+			await run({ resource: 'tag', operation: 'add', ...on, tagName });
+		const one = await runTool({ resource: 'tag', operation: 'getAll', ...on, limit: 1 });
+		const json = one[0].json as { found: number; more?: string; records: IDataObject[] };
+		expect(json.found).toBe(1);
+		expect(json.records).toHaveLength(1);
+		expect(json.more).toMatch(/More tags match than the 1 shown/);
+		// A workflow still gets one item per tag.
+		const listed = await run({ resource: 'tag', operation: 'getAll', ...on, returnAll: true });
+		expect(listed.map((item) => item.json.TAG_NAME).sort()).toEqual(['Lead', 'VIP']);
 	});
 
 	it('an ordinary workflow still gets one item per record and the Limit of 50', async () => {

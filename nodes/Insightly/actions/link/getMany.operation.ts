@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { paginationProperties } from '../../descriptions/parameters';
 import { attachedList, attachedRecord, attachedRecordProperties } from '../attached';
-import { toItems, type Operation, type OperationInput } from '../operation';
+import type { Operation, OperationInput } from '../operation';
 
 export const getManyLinks: Operation = {
 	value: 'getAll',
@@ -22,6 +22,6 @@ export const getManyLinks: Operation = {
 		{ itemIndex }: OperationInput,
 	): Promise<INodeExecutionData[]> {
 		const { target, id, base } = attachedRecord.call(this, 'link', itemIndex);
-		return toItems(await attachedList.call(this, `${base}/Links`, itemIndex, target, id));
+		return await attachedList.call(this, `${base}/Links`, itemIndex, target, id, 'links');
 	},
 };
