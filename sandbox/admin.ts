@@ -99,10 +99,12 @@ export function handleAdmin(
 			case 'GET clock':
 				return reply(res, 200, clockState(core));
 			case 'POST clock':
-				if (body.set !== undefined) core.clock.set(body.set);
-				if (body.advance !== undefined) core.clock.advance(Number(body.advance));
+				// Freeze first: a clock set and then frozen would have moved on by the
+				// milliseconds between the two steps.
 				if (body.freeze !== undefined && body.freeze !== false)
 					core.clock.freeze(body.freeze === true ? undefined : body.freeze);
+				if (body.set !== undefined) core.clock.set(body.set);
+				if (body.advance !== undefined) core.clock.advance(Number(body.advance));
 				if (body.unfreeze) core.clock.unfreeze();
 				return reply(res, 200, clockState(core));
 			case 'GET faults':
