@@ -3,10 +3,11 @@
  * the trigger. Each operation declares its own copy of a parameter, shown only for its resources
  * and its operation value; n8n keeps parameters of the same name apart by their displayOptions.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RECORD_TYPES, type RecordType } from '../objects';
 import { recordUrlPattern } from '../utils/recordUrl';
+import type { OutputShape } from '../utils/recordShape';
 
 /** n8n's standard description for dynamic options (eslint-plugin-n8n-nodes-base). */
 export const DYNAMIC_OPTIONS_DESCRIPTION =
@@ -144,6 +145,27 @@ export function paginationProperties(
 	];
 }
 
+/** The Output choices (utils/recordShape.ts), shared by the Insightly node and its trigger. */
+const OUTPUT_SHAPE_CHOICES: Record<OutputShape, INodePropertyOptions> = {
+	compact: {
+		name: 'Compact',
+		value: 'compact',
+		description:
+			'Only the fields that have a value; tags as names, links as IDs by type, custom fields by API name',
+	},
+	simplified: {
+		name: 'Simplified',
+		value: 'simplified',
+		description: 'Every field, with custom fields as one object keyed by API name',
+	},
+	raw: { name: 'Raw', value: 'raw', description: 'The record exactly as Insightly sent it' },
+};
+
+/** The Output option's choices, in the order a node lists them. */
+export function outputShapeChoices(order: readonly OutputShape[]): INodePropertyOptions[] {
+	return order.map((shape) => OUTPUT_SHAPE_CHOICES[shape]);
+}
+
 /**
  * The Options collection of an operation that returns records: Output (version 2) or Simplify
  * (version 1) always; Brief for lists of the types whose lists take `brief=true`.
@@ -176,20 +198,7 @@ export function outputOptionsProperty(
 			displayName: 'Output',
 			name: 'output',
 			type: 'options',
-			options: [
-				{
-					name: 'Compact',
-					value: 'compact',
-					description:
-						'Only the fields that have a value; tags as names, links as IDs by type, custom fields by API name',
-				},
-				{
-					name: 'Simplified',
-					value: 'simplified',
-					description: 'Every field, with custom fields as one object keyed by API name',
-				},
-				{ name: 'Raw', value: 'raw', description: 'The record exactly as Insightly sent it' },
-			],
+			options: outputShapeChoices(['compact', 'simplified', 'raw']),
 			default: 'compact',
 			description: 'The shape of each record returned',
 			displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },

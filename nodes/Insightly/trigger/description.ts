@@ -3,7 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customObjectProperty } from '../descriptions/parameters';
+import { customObjectProperty, outputShapeChoices } from '../descriptions/parameters';
 import { CUSTOM_OBJECT_RECORD, RECORD_TYPES } from '../objects';
 import { DEFAULT_OVERLAP_SECONDS } from './window';
 
@@ -159,24 +159,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Output',
 				name: 'output',
 				type: 'options',
-				options: [
-					{
-						name: 'Compact',
-						value: 'compact',
-						description:
-							'Only the fields that have a value; tags as names, links as IDs by type, custom fields by API name',
-					},
-					{
-						name: 'Raw',
-						value: 'raw',
-						description: 'The record exactly as Insightly sent it',
-					},
-					{
-						name: 'Simplified',
-						value: 'simplified',
-						description: 'Every field, with custom fields as one object keyed by API name',
-					},
-				],
+				options: outputShapeChoices(['compact', 'raw', 'simplified']),
 				default: 'raw',
 				description:
 					"The shape of each record delivered: the Insightly node's Output option, without a request for the custom field definitions",
