@@ -63,7 +63,7 @@ export function pacerSettings(ceiling: number): PacerSettings {
 		floor: ceiling / 10,
 		decrease: 0.7,
 		// From 0.7 x 5 back to 5 per second (two processes' fair share) takes 15 s: one
-		// congestion episode, a 429 or two, per about 75 requests of each process.
+		// congestion episode, a 429 or two, for about every 75 requests a process sends.
 		increasePerSecond: ceiling / 100,
 		windowCount,
 		windowMs: Math.round((1000 * windowCount) / ceiling),
