@@ -11,6 +11,7 @@
 # in a private copy of the tree, then test/e2e-queue with its own jest config.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/pack.sh
 
 T0=$SECONDS
 log() { printf '[e2e-queue %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -52,14 +53,8 @@ trap cleanup EXIT
 if [[ -n "${E2E_TARBALL:-}" ]]; then
 	log "using $E2E_TARBALL"
 else
-	PKG="$WORK/package"
-	mkdir -p "$PKG"
-	git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$PKG"
-	ln -s "$PWD/node_modules" "$PKG/node_modules"
-	(cd "$PKG" && npm run build) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 	export E2E_TARBALL
-	E2E_TARBALL="$WORK/$(cd "$PKG" && npm pack --json --pack-destination "$WORK" 2>/dev/null |
-		node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8"))[0].filename)')"
+	E2E_TARBALL="$(pack_private_copy "$WORK")"
 	log "packed $(basename "$E2E_TARBALL")"
 fi
 

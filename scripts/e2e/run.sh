@@ -9,6 +9,7 @@
 # version run test/e2e with its own jest config; each version gets one n8n user folder for the run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/pack.sh
 
 VERSIONS="${N8N_E2E_VERSIONS:-2,1}"
 VERSIONS="${VERSIONS//,/ }"
@@ -24,16 +25,8 @@ log "n8n ready after $((SECONDS - T0))s"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightly-e2e-run.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-# Build and pack a private copy of the working tree: other processes building in the repo
-# (rimraf dist) cannot then change the package half-way.
-PKG="$WORK/package"
-mkdir -p "$PKG"
-git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$PKG"
-ln -s "$PWD/node_modules" "$PKG/node_modules"
-(cd "$PKG" && npm run build) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 export E2E_TARBALL
-E2E_TARBALL="$WORK/$(cd "$PKG" && npm pack --json --pack-destination "$WORK" 2>/dev/null |
-	node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8"))[0].filename)')"
+E2E_TARBALL="$(pack_private_copy "$WORK")"
 # The files n8n loads must be in it (package.json#n8n lists them).
 for entry in $(node -e 'const n = require("./package.json").n8n; console.log([...n.credentials, ...n.nodes].join(" "))'); do
 	tar -tzf "$E2E_TARBALL" "package/$entry" >/dev/null 2>&1 || { echo "npm pack left out $entry" >&2; exit 1; }

@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
+source scripts/lib/pack.sh
 
 SCANNER="$(bash scripts/scan/install.sh)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightly-scan.XXXXXX")"
@@ -17,15 +18,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 TARBALL="${1:-}"
 if [[ -z "$TARBALL" ]]; then
-	# Build and pack a private copy: other processes building in the repository cannot change
-	# the package half-way (same steps as scripts/e2e/run.sh).
-	PKG="$WORK/copy"
-	mkdir -p "$PKG"
-	git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$PKG"
-	ln -s "$ROOT/node_modules" "$PKG/node_modules"
-	(cd "$PKG" && npm run build) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
-	TARBALL="$WORK/$(cd "$PKG" && npm pack --json --pack-destination "$WORK" 2>/dev/null |
-		node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8"))[0].filename)')"
+	TARBALL="$(pack_private_copy "$WORK")"
 fi
 TARBALL="$(cd "$(dirname "$TARBALL")" && pwd)/$(basename "$TARBALL")"
 

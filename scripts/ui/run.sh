@@ -11,6 +11,7 @@
 # test/ui/artifacts/n8n-<major>/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/pack.sh
 
 T0=$SECONDS
 log() { printf '[ui %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -43,16 +44,8 @@ log "n8n ready after $((SECONDS - T0))s"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/insightly-ui-run.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-# Build and pack a private copy of the working tree (not the repo's dist/): a build running in
-# the repository at the same time cannot change the package half-way.
-PKG="$WORK/package"
-mkdir -p "$PKG"
-git ls-files -z -co --exclude-standard | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$PKG"
-ln -s "$PWD/node_modules" "$PKG/node_modules"
-(cd "$PKG" && npm run build) >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; exit 1; }
 export E2E_TARBALL
-E2E_TARBALL="$WORK/$(cd "$PKG" && npm pack --json --pack-destination "$WORK" 2>/dev/null |
-	node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8"))[0].filename)')"
+E2E_TARBALL="$(pack_private_copy "$WORK")"
 export E2E_RUN_DIR="$WORK/run"
 mkdir -p "$E2E_RUN_DIR"
 log "packed $(basename "$E2E_TARBALL")"
