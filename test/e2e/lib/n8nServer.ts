@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 
 import type { N8nCli } from './n8nCli';
-import { freePort, waitFor } from './ports';
+import { freePort, stopChild, waitFor } from './ports';
 
 export const OWNER = {
 	email: 'owner@insightly-e2e.example',
@@ -115,11 +115,6 @@ export class N8nServer {
 
 	/** SIGTERM, as Ctrl-C would; n8n shuts down gracefully (and persists trigger state). */
 	async stop(timeoutMs = 60_000): Promise<void> {
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-		const exited = new Promise<void>((resolveExit) => this.child.once('exit', () => resolveExit()));
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-		await exited;
-		clearTimeout(timer);
+		await stopChild(this.child, { timeoutMs });
 	}
 }

@@ -15,7 +15,7 @@ import type { SandboxOptions } from '../../../sandbox';
 import { E2eEnvironment } from './environment';
 import { activateWorkflow, type N8nCli } from './n8nCli';
 import { N8nServer } from './n8nServer';
-import { freePort, waitFor } from './ports';
+import { freePort, stopChild, waitFor } from './ports';
 import { startQueueServices, type QueueServices } from './queueServices';
 import type { WorkflowJson } from './workflows';
 
@@ -106,12 +106,7 @@ export class N8nWorker {
 
 	/** SIGTERM: the worker finishes (or gives back) its jobs and exits. */
 	async stop(timeoutMs = 60_000): Promise<void> {
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-		const exited = new Promise<void>((resolveExit) => this.child.once('exit', () => resolveExit()));
-		this.child.kill('SIGTERM');
-		const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-		await exited;
-		clearTimeout(timer);
+		await stopChild(this.child, { timeoutMs });
 	}
 }
 

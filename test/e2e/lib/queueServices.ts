@@ -21,7 +21,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort, waitFor } from './ports';
+import { freePort, stopChild, waitFor } from './ports';
 
 /** The database n8n uses: initdb's own `postgres` database, owned by the superuser below. */
 const PG_USER = 'n8n';
@@ -106,22 +106,14 @@ async function redisCommand(port: number, command: string): Promise<string | und
 	});
 }
 
-/** Resolves when the child has exited; kills it hard after `timeoutMs`. */
-async function stopChild(child: ChildProcess, signal: NodeJS.Signals, timeoutMs = 20_000) {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-	child.kill(signal);
-	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-	await exited;
-	clearTimeout(timer);
-}
-
 export async function startQueueServices(): Promise<QueueServices> {
 	const dir = mkdtempSync(join(tmpdir(), 'insightly-e2e-queue-'));
 	const children: ChildProcess[] = [];
 	const stop = async () => {
 		// Postgres: SIGINT is its "fast" shutdown (SIGTERM would wait for n8n's connections).
-		await Promise.all(children.map((child, i) => stopChild(child, i === 0 ? 'SIGTERM' : 'SIGINT')));
+		await Promise.all(
+			children.map((child, i) => stopChild(child, { signal: i === 0 ? 'SIGTERM' : 'SIGINT' })),
+		);
 		rmSync(dir, { recursive: true, force: true });
 	};
 	try {

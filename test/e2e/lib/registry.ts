@@ -9,7 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { freePort, waitFor } from './ports';
+import { freePort, stopChild, waitFor } from './ports';
 
 const INSTALL_SCRIPT = resolve(
 	__dirname,
@@ -152,13 +152,7 @@ export class LocalRegistry {
 	}
 
 	async stop(): Promise<void> {
-		if (this.child.exitCode === null && this.child.signalCode === null) {
-			const exited = new Promise<void>((resolveExit) =>
-				this.child.once('exit', () => resolveExit()),
-			);
-			this.child.kill('SIGTERM');
-			await exited;
-		}
+		await stopChild(this.child);
 		rmSync(this.dir, { recursive: true, force: true });
 	}
 }
